@@ -1,0 +1,414 @@
+//! Turns a schema document into a tree of checks, once.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use regex_lite::Regex;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::formats::Format;
+
+pub(super) type NodeId = usize;
+
+/// JSON types as a bit set; `integer` is a subset of `number`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TypeSet(u8);
+
+impl TypeSet {
+    pub const NULL: u8 = 1;
+    pub const BOOLEAN: u8 = 2;
+    pub const OBJECT: u8 = 4;
+    pub const ARRAY: u8 = 8;
+    pub const NUMBER: u8 = 16;
+    pub const STRING: u8 = 32;
+    pub const INTEGER: u8 = 64;
+
+    fn bit(name: &str) -> Option<u8> {
+        Some(match name {
+            "null" => Self::NULL,
+            "boolean" => Self::BOOLEAN,
+            "object" => Self::OBJECT,
+            "array" => Self::ARRAY,
+            "number" => Self::NUMBER,
+            "string" => Self::STRING,
+            "integer" => Self::INTEGER,
+            _ => return None,
+        })
+    }
+
+    pub fn contains(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    pub fn names(self) -> Vec<&'static str> {
+        [
+            (Self::OBJECT, "object"),
+            (Self::ARRAY, "array"),
+            (Self::STRING, "string"),
+            (Self::NUMBER, "number"),
+            (Self::INTEGER, "integer"),
+            (Self::BOOLEAN, "boolean"),
+            (Self::NULL, "null"),
+        ]
+        .into_iter()
+        .filter(|(bit, _)| self.contains(*bit))
+        .map(|(_, name)| name)
+        .collect()
+    }
+}
+
+/// A compiled `pattern`, with a fast path for the GUID pattern every
+/// published schema uses (it is checked on every uniqueId).
+#[derive(Debug)]
+pub(super) enum Pattern {
+    Guid,
+    Regex(Regex),
+}
+
+pub(super) const GUID_PATTERN: &str =
+    "^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$";
+
+impl Pattern {
+    pub fn is_match(&self, s: &str) -> bool {
+        match self {
+            Pattern::Guid => is_guid(s),
+            Pattern::Regex(re) => re.is_match(s),
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        match self {
+            Pattern::Guid => GUID_PATTERN,
+            Pattern::Regex(re) => re.as_str(),
+        }
+    }
+}
+
+/// 8-4-4-4-12 hex digits, exactly what `GUID_PATTERN` accepts.
+pub fn is_guid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// One schema position. `$ref` replaces all siblings (draft-07).
+#[derive(Debug, Default)]
+pub(super) struct Node {
+    pub reference: Option<NodeId>,
+    pub types: Option<TypeSet>,
+    /// Sorted by name for binary search.
+    pub properties: Vec<(String, NodeId)>,
+    pub required: Vec<String>,
+    pub additional_properties: bool,
+    pub items: Option<NodeId>,
+    pub enumeration: Option<Vec<Value>>,
+    pub constant: Option<Value>,
+    pub pattern: Option<Pattern>,
+    pub format: Option<Format>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<Decimal>,
+    pub maximum: Option<Decimal>,
+    pub exclusive_minimum: Option<Decimal>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub any_of: Vec<NodeId>,
+    pub one_of: Vec<NodeId>,
+}
+
+impl Node {
+    pub fn property(&self, name: &str) -> Option<NodeId> {
+        self.properties
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|i| self.properties[i].1)
+    }
+}
+
+/// A compiled schema, immutable and cheap to share.
+#[derive(Debug)]
+pub struct Schema {
+    pub(super) nodes: Vec<Node>,
+    pub(super) root: NodeId,
+}
+
+/// Why a schema could not be compiled: always a bug in a schema we ship.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    /// JSON Pointer into the schema document.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "schema error at {}: {}", self.at, self.message)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Keywords that carry no assertion.
+const ANNOTATIONS: &[&str] = &[
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "examples",
+    "default",
+    "definitions",
+];
+
+/// Compiles `schema`. `ignored_keywords` lists schema pointers (e.g.
+/// `/properties/invoice/selfRisk`) of unknown keywords that a published schema
+/// really contains and that draft-07 tells us to ignore; any other unknown
+/// keyword is an error, so a typo in a schema never disables a check.
+pub fn compile(schema: &Value, ignored_keywords: &[&str]) -> Result<Schema, CompileError> {
+    let mut compiler = Compiler {
+        nodes: Vec::new(),
+        definitions: HashMap::new(),
+        ignored: ignored_keywords,
+    };
+    compiler.reserve_definitions(schema)?;
+    if let Some(Value::Object(defs)) = schema.get("definitions") {
+        for (name, def) in defs {
+            let id = compiler.definitions[name.as_str()];
+            let node = compiler.node(def, &format!("/definitions/{name}"))?;
+            compiler.nodes[id] = node;
+        }
+    }
+    let root = compiler.compile(schema, "")?;
+    Ok(Schema {
+        nodes: compiler.nodes,
+        root,
+    })
+}
+
+struct Compiler<'a> {
+    nodes: Vec<Node>,
+    definitions: HashMap<String, NodeId>,
+    ignored: &'a [&'a str],
+}
+
+fn fail(at: &str, message: impl Into<String>) -> CompileError {
+    CompileError {
+        at: at.to_string(),
+        message: message.into(),
+    }
+}
+
+impl Compiler<'_> {
+    /// Gives every definition an id first, so `$ref`s (even recursive ones)
+    /// resolve while compiling.
+    fn reserve_definitions(&mut self, schema: &Value) -> Result<(), CompileError> {
+        match schema.get("definitions") {
+            None => Ok(()),
+            Some(Value::Object(defs)) => {
+                for name in defs.keys() {
+                    self.definitions.insert(name.clone(), self.nodes.len());
+                    self.nodes.push(Node::default());
+                }
+                Ok(())
+            }
+            Some(_) => Err(fail("/definitions", "must be an object")),
+        }
+    }
+
+    fn compile(&mut self, schema: &Value, at: &str) -> Result<NodeId, CompileError> {
+        let node = self.node(schema, at)?;
+        self.nodes.push(node);
+        Ok(self.nodes.len() - 1)
+    }
+
+    fn node(&mut self, schema: &Value, at: &str) -> Result<Node, CompileError> {
+        let Value::Object(map) = schema else {
+            return Err(fail(at, "a schema must be an object"));
+        };
+        let mut node = Node {
+            additional_properties: true,
+            ..Node::default()
+        };
+        for (keyword, value) in map {
+            let here = format!("{at}/{keyword}");
+            self.keyword(&mut node, keyword, value, map, &here)?;
+        }
+        node.properties.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(node)
+    }
+
+    fn keyword(
+        &mut self,
+        node: &mut Node,
+        keyword: &str,
+        value: &Value,
+        siblings: &Map<String, Value>,
+        at: &str,
+    ) -> Result<(), CompileError> {
+        match keyword {
+            k if ANNOTATIONS.contains(&k) => {}
+            "$ref" => node.reference = Some(self.reference(value, at)?),
+            "type" => node.types = Some(types(value, at)?),
+            "properties" => {
+                let Value::Object(props) = value else {
+                    return Err(fail(at, "must be an object"));
+                };
+                for (name, sub) in props {
+                    let id = self.compile(sub, &format!("{at}/{name}"))?;
+                    node.properties.push((name.clone(), id));
+                }
+            }
+            "required" => node.required = strings(value, at)?,
+            "additionalProperties" => {
+                node.additional_properties = value
+                    .as_bool()
+                    .ok_or_else(|| fail(at, "only a boolean is supported"))?;
+            }
+            "items" => node.items = Some(self.compile(value, at)?),
+            "enum" => {
+                let values = value
+                    .as_array()
+                    .ok_or_else(|| fail(at, "must be an array"))?;
+                node.enumeration = Some(values.clone());
+            }
+            "const" => node.constant = Some(value.clone()),
+            "pattern" => node.pattern = Some(pattern(value, at)?),
+            "format" => {
+                let name = value.as_str().ok_or_else(|| fail(at, "must be a string"))?;
+                node.format = Some(
+                    Format::from_name(name)
+                        .ok_or_else(|| fail(at, format!("unknown format {name:?}")))?,
+                );
+            }
+            "minLength" => node.min_length = Some(count(value, at)?),
+            "maxLength" => node.max_length = Some(count(value, at)?),
+            "minItems" => node.min_items = Some(count(value, at)?),
+            "maxItems" => node.max_items = Some(count(value, at)?),
+            "minimum" => node.minimum = Some(decimal(value, at)?),
+            "maximum" => node.maximum = Some(decimal(value, at)?),
+            "exclusiveMinimum" => node.exclusive_minimum = Some(decimal(value, at)?),
+            "anyOf" => node.any_of = self.alternatives(value, at)?,
+            "oneOf" => node.one_of = self.alternatives(value, at)?,
+            other => {
+                if !self.ignored.contains(&at) {
+                    let hint = if siblings.contains_key("properties") {
+                        " (a property schema outside `properties`?)"
+                    } else {
+                        ""
+                    };
+                    return Err(fail(at, format!("unsupported keyword {other:?}{hint}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn reference(&self, value: &Value, at: &str) -> Result<NodeId, CompileError> {
+        let target = value.as_str().ok_or_else(|| fail(at, "must be a string"))?;
+        let name = target
+            .strip_prefix("#/definitions/")
+            .ok_or_else(|| fail(at, "only local #/definitions/NAME references are supported"))?;
+        self.definitions
+            .get(name)
+            .copied()
+            .ok_or_else(|| fail(at, format!("no definition named {name:?}")))
+    }
+
+    fn alternatives(&mut self, value: &Value, at: &str) -> Result<Vec<NodeId>, CompileError> {
+        let list = value
+            .as_array()
+            .ok_or_else(|| fail(at, "must be an array"))?;
+        list.iter()
+            .enumerate()
+            .map(|(i, sub)| self.compile(sub, &format!("{at}/{i}")))
+            .collect()
+    }
+}
+
+fn types(value: &Value, at: &str) -> Result<TypeSet, CompileError> {
+    let names = match value {
+        Value::String(name) => vec![name.clone()],
+        _ => strings(value, at)?,
+    };
+    names.iter().try_fold(TypeSet(0), |set, name| {
+        TypeSet::bit(name)
+            .map(|bit| TypeSet(set.0 | bit))
+            .ok_or_else(|| fail(at, format!("unknown type {name:?}")))
+    })
+}
+
+fn strings(value: &Value, at: &str) -> Result<Vec<String>, CompileError> {
+    value
+        .as_array()
+        .and_then(|list| {
+            list.iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .ok_or_else(|| fail(at, "must be an array of strings"))
+}
+
+fn pattern(value: &Value, at: &str) -> Result<Pattern, CompileError> {
+    let source = value.as_str().ok_or_else(|| fail(at, "must be a string"))?;
+    if source == GUID_PATTERN {
+        return Ok(Pattern::Guid);
+    }
+    Regex::new(source)
+        .map(Pattern::Regex)
+        .map_err(|e| fail(at, format!("invalid pattern: {e}")))
+}
+
+fn count(value: &Value, at: &str) -> Result<usize, CompileError> {
+    value
+        .as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| fail(at, "must be a non-negative integer"))
+}
+
+fn decimal(value: &Value, at: &str) -> Result<Decimal, CompileError> {
+    match value {
+        Value::Number(n) => {
+            crate::decimal::from_number(n).ok_or_else(|| fail(at, "number out of range"))
+        }
+        _ => Err(fail(at, "must be a number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_keywords_are_refused_unless_listed() {
+        let schema = json!({"type": "object", "propertys": {}});
+        let err = compile(&schema, &[]).unwrap_err();
+        assert_eq!(err.at, "/propertys");
+        assert!(compile(&schema, &["/propertys"]).is_ok());
+    }
+
+    #[test]
+    fn dangling_references_are_refused() {
+        let schema = json!({"$ref": "#/definitions/nothing"});
+        assert!(compile(&schema, &[]).is_err());
+    }
+
+    #[test]
+    fn the_guid_fast_path_agrees_with_the_pattern() {
+        let re = Regex::new(GUID_PATTERN).unwrap();
+        for s in [
+            "dc100952-2005-4fbf-bbdf-badd1ec5a912",
+            "09F7146D-26B6-4F6D-AE3C-2118F833B4FD",
+            "dc100952-2005-4fbf-bbdf-badd1ec5a91",
+            "dc100952x2005-4fbf-bbdf-badd1ec5a912",
+            "gc100952-2005-4fbf-bbdf-badd1ec5a912",
+            "",
+        ] {
+            assert_eq!(is_guid(s), re.is_match(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The `format` values our schemas use, checked with chrono.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `yyyy-MM-dd` (RFC 3339 full-date).
+    Date,
+    /// RFC 3339 date-time with offset.
+    DateTime,
+    /// ISO 8601 as seed 001 uses it: a date, or a date-time with or without
+    /// an offset.
+    Iso8601,
+    Email,
+    Uri,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "date" => Format::Date,
+            "date-time" => Format::DateTime,
+            "iso8601" => Format::Iso8601,
+            "email" => Format::Email,
+            "uri" => Format::Uri,
+            _ => return None,
+        })
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Date => "a date (yyyy-MM-dd)",
+            Format::DateTime => "an RFC 3339 date-time (e.g. 2020-10-20T13:14:46Z)",
+            Format::Iso8601 => {
+                "an ISO 8601 date or date-time (e.g. 2020-10-19 or 2020-10-19T22:00:00Z)"
+            }
+            Format::Email => "an e-mail address",
+            Format::Uri => "an absolute URI",
+        }
+    }
+
+    pub fn matches(self, s: &str) -> bool {
+        match self {
+            Format::Date => is_date(s),
+            Format::DateTime => is_rfc3339(s),
+            Format::Iso8601 => is_date(s) || is_rfc3339(s) || is_local_date_time(s),
+            Format::Email => is_email(s),
+            Format::Uri => is_absolute_uri(s),
+        }
+    }
+}
+
+/// `yyyy-MM-dd`, a real calendar day.
+pub fn is_date(s: &str) -> bool {
+    s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+pub fn is_rfc3339(s: &str) -> bool {
+    DateTime::parse_from_rfc3339(s).is_ok()
+}
+
+fn is_local_date_time(s: &str) -> bool {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+        || NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
+}
+
+/// One `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.contains(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// `scheme:rest` with an RFC 3986 scheme and no spaces.
+pub fn is_absolute_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !s.contains(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_real_calendar_days() {
+        assert!(Format::Date.matches("2020-02-29"));
+        assert!(!Format::Date.matches("2021-02-29"));
+        assert!(!Format::Date.matches("2020-2-1"));
+    }
+
+    #[test]
+    fn iso8601_takes_both_forms_seed_001_uses() {
+        assert!(Format::Iso8601.matches("2020-10-19"));
+        assert!(Format::Iso8601.matches("2020-10-19T22:00:00Z"));
+        assert!(Format::Iso8601.matches("2020-10-19T22:00:00"));
+        assert!(!Format::Iso8601.matches("19/10/2020"));
+    }
+
+    #[test]
+    fn emails_and_uris() {
+        assert!(Format::Email.matches("shop@servicepartner1.com"));
+        assert!(!Format::Email.matches("shop@localhost"));
+        assert!(Format::Uri.matches("https://www.scalepoint.com/x"));
+        assert!(!Format::Uri.matches("www.scalepoint.com"));
+    }
+}

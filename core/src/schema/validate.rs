@@ -1,0 +1,379 @@
+//! Walks a document against a compiled schema and collects every problem.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::codes;
+use super::compile::{Node, NodeId, Schema, TypeSet};
+use super::suggest::nearest;
+use crate::decimal;
+use crate::report::{escape_pointer_token, Issue};
+
+impl Schema {
+    /// Validates `doc`, appending every problem to `issues`.
+    pub fn validate(&self, doc: &Value, issues: &mut Vec<Issue>) {
+        let mut path = String::new();
+        self.check(self.root, doc, &mut path, issues);
+    }
+
+    /// Whether `doc` passes, without building messages (for `anyOf`/`oneOf`).
+    fn passes(&self, id: NodeId, doc: &Value) -> bool {
+        let mut scratch = Vec::new();
+        let mut path = String::new();
+        self.check(id, doc, &mut path, &mut scratch);
+        scratch.is_empty()
+    }
+
+    fn check(&self, id: NodeId, doc: &Value, path: &mut String, issues: &mut Vec<Issue>) {
+        let node = &self.nodes[id];
+        if let Some(target) = node.reference {
+            return self.check(target, doc, path, issues);
+        }
+        if let Some(types) = node.types {
+            if !type_matches(types, doc) {
+                issues.push(Issue::error(
+                    path.as_str(),
+                    codes::WRONG_TYPE,
+                    format!(
+                        "expected {}, found {}",
+                        types.names().join(" or "),
+                        describe(doc)
+                    ),
+                ));
+                return;
+            }
+        }
+        check_value_set(node, doc, path, issues);
+        match doc {
+            Value::Object(map) => self.check_object(node, map, path, issues),
+            Value::Array(items) => self.check_array(node, items, path, issues),
+            Value::String(s) => check_string(node, s, path, issues),
+            Value::Number(n) => check_number(node, n, path, issues),
+            _ => {}
+        }
+        self.check_alternatives(node, doc, path, issues);
+    }
+
+    fn check_object(
+        &self,
+        node: &Node,
+        map: &serde_json::Map<String, Value>,
+        path: &mut String,
+        issues: &mut Vec<Issue>,
+    ) {
+        for name in &node.required {
+            if !map.contains_key(name) {
+                let parent = if path.is_empty() {
+                    "the document"
+                } else {
+                    path.as_str()
+                };
+                issues.push(Issue::error(
+                    child_path(path, name),
+                    codes::REQUIRED_FIELD_MISSING,
+                    format!("required field `{name}` is missing from {parent}"),
+                ));
+            }
+        }
+        for (name, value) in map {
+            let len = path.len();
+            path.push('/');
+            path.push_str(&escape_pointer_token(name));
+            match node.property(name) {
+                Some(sub) => self.check(sub, value, path, issues),
+                None if !node.additional_properties => issues.push(Issue::error(
+                    path.as_str(),
+                    codes::UNKNOWN_FIELD,
+                    format!("field `{name}` is not allowed here"),
+                )),
+                None => {}
+            }
+            path.truncate(len);
+        }
+    }
+
+    fn check_array(
+        &self,
+        node: &Node,
+        items: &[Value],
+        path: &mut String,
+        issues: &mut Vec<Issue>,
+    ) {
+        if let Some(min) = node.min_items.filter(|&m| items.len() < m) {
+            issues.push(Issue::error(
+                path.as_str(),
+                codes::TOO_FEW_ITEMS,
+                format!("expected at least {min} item(s), found {}", items.len()),
+            ));
+        }
+        if let Some(max) = node.max_items.filter(|&m| items.len() > m) {
+            issues.push(Issue::error(
+                path.as_str(),
+                codes::TOO_MANY_ITEMS,
+                format!("expected at most {max} item(s), found {}", items.len()),
+            ));
+        }
+        if let Some(sub) = node.items {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push('/');
+                path.push_str(itoa(i).as_str());
+                self.check(sub, item, path, issues);
+                path.truncate(len);
+            }
+        }
+    }
+
+    fn check_alternatives(&self, node: &Node, doc: &Value, path: &str, issues: &mut Vec<Issue>) {
+        if !node.any_of.is_empty() && !node.any_of.iter().any(|&alt| self.passes(alt, doc)) {
+            issues.push(Issue::error(
+                path,
+                codes::NO_ALTERNATIVE_MATCHED,
+                format!("{} matches none of the allowed forms", describe(doc)),
+            ));
+        }
+        if !node.one_of.is_empty() {
+            let passing = node
+                .one_of
+                .iter()
+                .filter(|&&alt| self.passes(alt, doc))
+                .count();
+            if passing != 1 {
+                issues.push(Issue::error(
+                    path,
+                    codes::NO_ALTERNATIVE_MATCHED,
+                    format!(
+                        "{} must match exactly one allowed form; it matches {passing}",
+                        describe(doc)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn child_path(path: &str, name: &str) -> String {
+    crate::report::pointer_child(path, name)
+}
+
+fn itoa(i: usize) -> String {
+    i.to_string()
+}
+
+fn type_matches(types: TypeSet, doc: &Value) -> bool {
+    match doc {
+        Value::Null => types.contains(TypeSet::NULL),
+        Value::Bool(_) => types.contains(TypeSet::BOOLEAN),
+        Value::Object(_) => types.contains(TypeSet::OBJECT),
+        Value::Array(_) => types.contains(TypeSet::ARRAY),
+        Value::String(_) => types.contains(TypeSet::STRING),
+        Value::Number(n) => {
+            types.contains(TypeSet::NUMBER)
+                || (types.contains(TypeSet::INTEGER) && decimal::is_integer(n))
+        }
+    }
+}
+
+/// A short description of a value for messages: its type, and the value
+/// itself when it is short.
+pub fn describe(doc: &Value) -> String {
+    match doc {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Object(_) => "an object".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Number(n) if decimal::is_integer(n) => format!("integer {n}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) if s.chars().count() <= 40 => format!("string {s:?}"),
+        Value::String(_) => "a string".into(),
+    }
+}
+
+fn check_value_set(node: &Node, doc: &Value, path: &str, issues: &mut Vec<Issue>) {
+    if let Some(allowed) = &node.enumeration {
+        if !allowed.contains(doc) {
+            issues.push(Issue::error(
+                path,
+                codes::VALUE_NOT_ALLOWED,
+                enum_message(allowed, doc),
+            ));
+        }
+    }
+    if let Some(expected) = &node.constant {
+        if expected != doc {
+            issues.push(Issue::error(
+                path,
+                codes::VALUE_NOT_ALLOWED,
+                format!("expected {expected}, found {}", describe(doc)),
+            ));
+        }
+    }
+}
+
+/// Lists short value sets in full; for long ones names the nearest value.
+fn enum_message(allowed: &[Value], doc: &Value) -> String {
+    let strings = allowed.iter().filter_map(Value::as_str);
+    let suggestion = doc.as_str().and_then(|s| nearest(s, strings));
+    let mut message = format!("{} is not an allowed value", describe(doc));
+    if let Some(s) = suggestion {
+        message.push_str(&format!("; did you mean {s:?}?"));
+    }
+    if allowed.len() <= 16 {
+        let list: Vec<String> = allowed.iter().map(Value::to_string).collect();
+        message.push_str(&format!(" Allowed: {}", list.join(", ")));
+    } else if suggestion.is_none() {
+        message.push_str(&format!(
+            " ({} values are allowed; see the schema)",
+            allowed.len()
+        ));
+    }
+    message
+}
+
+fn check_string(node: &Node, s: &str, path: &str, issues: &mut Vec<Issue>) {
+    if node.min_length.is_some() || node.max_length.is_some() {
+        let length = s.chars().count();
+        if let Some(min) = node.min_length.filter(|&m| length < m) {
+            issues.push(Issue::error(
+                path,
+                codes::TOO_SHORT,
+                format!("must be at least {min} character(s) long, is {length}"),
+            ));
+        }
+        if let Some(max) = node.max_length.filter(|&m| length > m) {
+            issues.push(Issue::error(
+                path,
+                codes::TOO_LONG,
+                format!("must be at most {max} characters long, is {length}"),
+            ));
+        }
+    }
+    if let Some(pattern) = node.pattern.as_ref().filter(|p| !p.is_match(s)) {
+        issues.push(Issue::error(
+            path,
+            codes::PATTERN_MISMATCH,
+            format!(
+                "{} does not match the pattern {}",
+                describe(&Value::String(s.into())),
+                pattern.source()
+            ),
+        ));
+    }
+    if let Some(format) = node.format.filter(|f| !f.matches(s)) {
+        issues.push(Issue::error(
+            path,
+            codes::INVALID_FORMAT,
+            format!("{s:?} is not {}", format.describe()),
+        ));
+    }
+}
+
+fn check_number(node: &Node, n: &serde_json::Number, path: &str, issues: &mut Vec<Issue>) {
+    if node.minimum.is_none() && node.maximum.is_none() && node.exclusive_minimum.is_none() {
+        return;
+    }
+    let Some(value) = decimal::from_number(n) else {
+        issues.push(Issue::error(
+            path,
+            codes::OUT_OF_RANGE,
+            format!("{n} is too large to compare"),
+        ));
+        return;
+    };
+    let out_of_range = |bound: &str, limit: Decimal| {
+        Issue::error(
+            path,
+            codes::OUT_OF_RANGE,
+            format!("{value} must be {bound} {limit}"),
+        )
+    };
+    if let Some(min) = node.minimum.filter(|&m| value < m) {
+        issues.push(out_of_range("at least", min));
+    }
+    if let Some(max) = node.maximum.filter(|&m| value > m) {
+        issues.push(out_of_range("at most", max));
+    }
+    if let Some(min) = node.exclusive_minimum.filter(|&m| value <= m) {
+        issues.push(out_of_range("greater than", min));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compile;
+    use super::*;
+    use serde_json::json;
+
+    fn run(schema: Value, doc: Value) -> Vec<Issue> {
+        let schema = compile(&schema, &[]).unwrap();
+        let mut issues = Vec::new();
+        schema.validate(&doc, &mut issues);
+        issues
+    }
+
+    fn codes_and_paths(issues: &[Issue]) -> Vec<(&str, &str)> {
+        issues.iter().map(|i| (i.code, i.path.as_str())).collect()
+    }
+
+    #[test]
+    fn every_problem_is_collected_with_its_pointer() {
+        let schema = json!({
+            "definitions": {"line": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}},
+            "type": "object",
+            "required": ["a", "lines"],
+            "properties": {"lines": {"type": "array", "items": {"$ref": "#/definitions/line"}}}
+        });
+        let issues = run(schema, json!({"lines": [{"n": 1}, {"n": 1.5}, {}]}));
+        assert_eq!(
+            codes_and_paths(&issues),
+            vec![
+                ("required-field-missing", "/a"),
+                ("wrong-type", "/lines/1/n"),
+                ("required-field-missing", "/lines/2/n"),
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_messages_suggest_the_nearest_value() {
+        let issues = run(json!({"enum": ["REPAIR", "VALUATION"]}), json!("REPIAR"));
+        assert_eq!(issues[0].code, "value-not-allowed");
+        assert!(
+            issues[0].message.contains("did you mean \"REPAIR\""),
+            "{}",
+            issues[0].message
+        );
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        let issues = run(json!({"additionalProperties": false}), json!({"a/b": 1}));
+        assert_eq!(codes_and_paths(&issues), vec![("unknown-field", "/a~1b")]);
+    }
+
+    #[test]
+    fn ranges_and_lengths_and_formats() {
+        let schema = json!({"type": "object", "properties": {
+            "p": {"type": "number", "minimum": 0, "maximum": 100},
+            "s": {"type": "string", "maxLength": 3, "pattern": "^[a-z]+$"},
+            "d": {"type": "string", "format": "date"}
+        }});
+        let issues = run(schema, json!({"p": 100.01, "s": "abcD", "d": "2020-13-01"}));
+        assert_eq!(
+            codes_and_paths(&issues),
+            vec![
+                ("invalid-format", "/d"),
+                ("out-of-range", "/p"),
+                ("too-long", "/s"),
+                ("pattern-mismatch", "/s"),
+            ]
+        );
+    }
+
+    #[test]
+    fn any_of_needs_one_passing_alternative() {
+        let schema = json!({"anyOf": [{"type": "string"}, {"type": "boolean"}]});
+        assert!(run(schema.clone(), json!(true)).is_empty());
+        assert_eq!(run(schema, json!(1))[0].code, "no-alternative-matched");
+    }
+}
