@@ -1,0 +1,95 @@
+//! Feedback (seed 002, S1, A2/A3): prose rules after the schema.
+
+use serde_json::Value;
+
+use super::{array_field, check_date_time, check_unique, str_field};
+use crate::invoice::{check_decimals, check_invoice, InvoiceOptions};
+use crate::report::{Issue, Severity};
+use crate::schema::codes::REQUIRED_FIELD_MISSING;
+
+pub mod codes {
+    pub const REPAIR_PRICE_REQUIRED: &str = "repair-price-required";
+    pub const SERVICE_LINE_INSERT: &str = "service-line-insert";
+    pub const NEW_LINE_HAS_UNIQUE_ID: &str = "new-line-has-unique-id";
+}
+
+const VALUATION_FIELDS: [&str; 7] = [
+    "purchasePrice",
+    "newPrice",
+    "customerDemand",
+    "discretionaryValuation",
+    "usedPrice",
+    "repairEstimate",
+    "repairPrice",
+];
+
+pub fn check_rules(doc: &Value, options: &InvoiceOptions, issues: &mut Vec<Issue>) {
+    reconcile_new_lines(issues);
+    check_date_time(doc, "createdDate", "", issues);
+    let lines = array_field(doc, "serviceLines");
+    for (i, line) in lines.iter().enumerate() {
+        check_line(line, &format!("/serviceLines/{i}"), issues);
+    }
+    check_unique(
+        lines,
+        "claimLineId",
+        "/serviceLines",
+        "service line",
+        issues,
+    );
+    check_unique(lines, "uniqueId", "/serviceLines", "service line", issues);
+    if let Some(invoice) = doc.get("invoice") {
+        check_invoice(invoice, "/invoice", options, issues);
+    }
+}
+
+/// A2's schema requires `claimLineId` on every line, but A3 and the usage
+/// notes define a line without it as a new line (insert). We follow the usage
+/// notes (shared/README.md §6): a missing claimLineId is a warning that says
+/// what Scalepoint will do, not an error.
+fn reconcile_new_lines(issues: &mut [Issue]) {
+    for issue in issues.iter_mut() {
+        if issue.code == REQUIRED_FIELD_MISSING && is_line_field(&issue.path, "claimLineId") {
+            issue.severity = Severity::Warning;
+            issue.code = codes::SERVICE_LINE_INSERT;
+            issue.message = "no claimLineId: Scalepoint inserts this line as a new one (A3); the published A2 schema lists claimLineId as required".into();
+        }
+    }
+}
+
+fn is_line_field(path: &str, field: &str) -> bool {
+    path.strip_prefix("/serviceLines/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(index, rest)| index.bytes().all(|b| b.is_ascii_digit()) && rest == field)
+}
+
+fn check_line(line: &Value, path: &str, issues: &mut Vec<Issue>) {
+    let valuations = line.get("valuations");
+    if str_field(line, "taskType") == Some("REPAIR") {
+        let has_price = valuations
+            .and_then(|v| v.get("repairPrice"))
+            .is_some_and(Value::is_number);
+        if valuations.is_some_and(Value::is_object) && !has_price {
+            issues.push(Issue::error(
+                format!("{path}/valuations/repairPrice"),
+                codes::REPAIR_PRICE_REQUIRED,
+                "a REPAIR line needs valuations.repairPrice (seed 002, S1 requirements)",
+            ));
+        }
+    }
+    if let Some(valuations) = valuations {
+        check_decimals(
+            valuations,
+            &VALUATION_FIELDS,
+            &format!("{path}/valuations"),
+            issues,
+        );
+    }
+    if line.get("claimLineId").is_none() && line.get("uniqueId").is_some() {
+        issues.push(Issue::error(
+            format!("{path}/uniqueId"),
+            codes::NEW_LINE_HAS_UNIQUE_ID,
+            "a new line (no claimLineId) must not carry a uniqueId: A3 says both are empty for new lines",
+        ));
+    }
+}

@@ -1,0 +1,606 @@
+//! `check-invoice`: the arithmetic and credit-note rules of an A2 invoice.
+//!
+//! Seed 002 A3's formulas contradict example A1 (shared/README.md §4), so:
+//! hard rules (errors) are what any invoice must satisfy to add up; soft rules
+//! (warnings) are what A3 writes but real invoices legitimately break
+//! (rounded unit prices, mixed VAT rates).
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::money::{agree, amount, show};
+use crate::report::{pointer_child, pointer_index, Issue};
+use crate::schema::Format;
+
+pub mod codes {
+    pub const LINE_TOTAL_MISMATCH: &str = "invoice-line-total-mismatch";
+    pub const TOTAL_MISMATCH: &str = "invoice-total-mismatch";
+    pub const LINES_TOTAL_MISMATCH: &str = "invoice-lines-total-mismatch";
+    pub const NET_MISMATCH: &str = "invoice-net-mismatch";
+    pub const VAT_MISMATCH: &str = "invoice-vat-mismatch";
+    pub const LINE_PRICE_MISMATCH: &str = "invoice-line-price-mismatch";
+    pub const VAT_RATE_MISMATCH: &str = "vat-rate-mismatch";
+    pub const TOO_MANY_DECIMALS: &str = "too-many-decimals";
+    pub const INVALID_DATE: &str = "invalid-date";
+    pub const DUE_BEFORE_INVOICE_DATE: &str = "due-before-invoice-date";
+    pub const CREDIT_NOTE_NUMBER_REQUIRED: &str = "credit-note-number-required";
+    pub const CREDIT_NOTE_NUMBER_ON_INVOICE: &str = "credit-note-number-on-invoice";
+    pub const CREDITED_INVOICE_UNKNOWN: &str = "credited-invoice-unknown";
+    pub const INVOICE_NUMBER_REUSED: &str = "invoice-number-reused";
+}
+
+/// An invoice or credit note the host already sent for this task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentInvoice {
+    /// `INVOICE` or `CREDIT_NOTE`.
+    pub invoice_type: String,
+    pub invoice_number: String,
+    pub credit_note_number: Option<String>,
+    pub total_amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceOptions {
+    /// VAT as a fraction of net; Denmark's 25 % by default.
+    pub vat_rate: Decimal,
+    /// Two amounts agree when, rounded to cents, they differ by less than
+    /// this (see `money::agree`).
+    pub tolerance: Decimal,
+    /// What was sent before, when the host keeps it; enables the re-send and
+    /// credit-note reference rules.
+    pub previously_sent: Vec<SentInvoice>,
+}
+
+impl Default for InvoiceOptions {
+    fn default() -> Self {
+        Self {
+            vat_rate: Decimal::new(25, 2),
+            tolerance: Decimal::new(1, 2),
+            previously_sent: Vec::new(),
+        }
+    }
+}
+
+const AMOUNT_FIELDS: [&str; 3] = ["netAmount", "vat", "totalAmount"];
+const LINE_AMOUNT_FIELDS: [&str; 5] = [
+    "quantity",
+    "unitNetAmount",
+    "unitVatAmount",
+    "unitPrice",
+    "lineTotal",
+];
+
+/// Checks the invoice object found at `path` (e.g. `/invoice`).
+pub fn check_invoice(
+    invoice: &Value,
+    path: &str,
+    options: &InvoiceOptions,
+    issues: &mut Vec<Issue>,
+) {
+    let Some(object) = invoice.as_object() else {
+        return;
+    };
+    check_decimals(invoice, &AMOUNT_FIELDS, path, issues);
+    check_dates(invoice, path, issues);
+    let lines = object.get("invoiceLines").and_then(Value::as_array);
+    let mut sums = LineSums::default();
+    for (i, line) in lines.into_iter().flatten().enumerate() {
+        let line_path = pointer_index(&pointer_child(path, "invoiceLines"), i);
+        check_decimals(line, &LINE_AMOUNT_FIELDS, &line_path, issues);
+        check_line(line, &line_path, options, issues);
+        sums.add(line);
+    }
+    if lines.is_some() {
+        check_totals(invoice, &sums, path, options, issues);
+    }
+    check_credit_note(invoice, path, issues);
+    check_history(invoice, path, options, issues);
+}
+
+/// Σ of the line amounts; `None` once any line lacks a usable number (the
+/// schema already reported it, and a partial sum would mislead).
+#[derive(Default)]
+struct LineSums {
+    broken: bool,
+    line_total: Decimal,
+    net: Decimal,
+    vat: Decimal,
+}
+
+impl LineSums {
+    fn add(&mut self, line: &Value) {
+        match (
+            amount(line, "lineTotal"),
+            amount(line, "unitNetAmount"),
+            amount(line, "unitVatAmount"),
+        ) {
+            (Some(total), Some(net), Some(vat)) => {
+                self.line_total += total;
+                self.net += net;
+                self.vat += vat;
+            }
+            _ => self.broken = true,
+        }
+    }
+}
+
+fn check_line(line: &Value, path: &str, options: &InvoiceOptions, issues: &mut Vec<Issue>) {
+    let net = amount(line, "unitNetAmount");
+    let vat = amount(line, "unitVatAmount");
+    let total = amount(line, "lineTotal");
+    // Hard: lineTotal = unitNetAmount + unitVatAmount (A3, and A1 agrees).
+    if let (Some(net), Some(vat), Some(total)) = (net, vat, total) {
+        if !agree(net + vat, total, options.tolerance) {
+            issues.push(Issue::error(
+                pointer_child(path, "lineTotal"),
+                codes::LINE_TOTAL_MISMATCH,
+                format!(
+                    "lineTotal is {} but unitNetAmount + unitVatAmount = {} + {} = {}",
+                    show(total),
+                    show(net),
+                    show(vat),
+                    show(net + vat)
+                ),
+            ));
+        }
+    }
+    // Soft: unitPrice × quantity = lineTotal (A3's formula; rounding of unit
+    // prices legitimately breaks it).
+    if let (Some(price), Some(quantity), Some(total)) =
+        (amount(line, "unitPrice"), amount(line, "quantity"), total)
+    {
+        let expected = price * quantity;
+        if !agree(expected, total, options.tolerance) {
+            issues.push(Issue::warning(
+                pointer_child(path, "unitPrice"),
+                codes::LINE_PRICE_MISMATCH,
+                format!(
+                    "unitPrice × quantity = {} × {quantity} = {} but lineTotal is {}",
+                    show(price),
+                    show(expected),
+                    show(total)
+                ),
+            ));
+        }
+    }
+    if let (Some(net), Some(vat)) = (net, vat) {
+        check_vat_rate(
+            net,
+            vat,
+            &pointer_child(path, "unitVatAmount"),
+            options,
+            issues,
+        );
+    }
+}
+
+fn check_vat_rate(
+    net: Decimal,
+    vat: Decimal,
+    path: &str,
+    options: &InvoiceOptions,
+    issues: &mut Vec<Issue>,
+) {
+    let expected = net * options.vat_rate;
+    if !agree(expected, vat, options.tolerance) {
+        issues.push(Issue::warning(
+            path,
+            codes::VAT_RATE_MISMATCH,
+            format!(
+                "VAT is {} but {} % of net {} is {}",
+                show(vat),
+                (options.vat_rate * Decimal::ONE_HUNDRED).normalize(),
+                show(net),
+                show(expected)
+            ),
+        ));
+    }
+}
+
+fn check_totals(
+    invoice: &Value,
+    sums: &LineSums,
+    path: &str,
+    options: &InvoiceOptions,
+    issues: &mut Vec<Issue>,
+) {
+    let net = amount(invoice, "netAmount");
+    let vat = amount(invoice, "vat");
+    let total = amount(invoice, "totalAmount");
+    let tolerance = options.tolerance;
+    let mut mismatch =
+        |field: &str, code: &'static str, stated: Decimal, expected: Decimal, how: String| {
+            if !agree(stated, expected, tolerance) {
+                issues.push(Issue::error(
+                    pointer_child(path, field),
+                    code,
+                    format!("{field} is {} but {how} = {}", show(stated), show(expected)),
+                ));
+            }
+        };
+    if let (Some(net), Some(vat), Some(total)) = (net, vat, total) {
+        let how = format!("netAmount + vat = {} + {}", show(net), show(vat));
+        mismatch("totalAmount", codes::TOTAL_MISMATCH, total, net + vat, how);
+    }
+    if !sums.broken {
+        if let Some(total) = total {
+            let how = "the sum of the lines' lineTotal".to_string();
+            mismatch(
+                "totalAmount",
+                codes::LINES_TOTAL_MISMATCH,
+                total,
+                sums.line_total,
+                how,
+            );
+        }
+        if let Some(net) = net {
+            let how = "the sum of the lines' unitNetAmount".to_string();
+            mismatch("netAmount", codes::NET_MISMATCH, net, sums.net, how);
+        }
+        if let Some(vat) = vat {
+            let how = "the sum of the lines' unitVatAmount".to_string();
+            mismatch("vat", codes::VAT_MISMATCH, vat, sums.vat, how);
+        }
+    }
+    if let (Some(net), Some(vat)) = (net, vat) {
+        check_vat_rate(net, vat, &pointer_child(path, "vat"), options, issues);
+    }
+}
+
+/// A3 writes every amount as `#0.00`: more than two decimals cannot be paid.
+pub fn check_decimals(object: &Value, fields: &[&str], path: &str, issues: &mut Vec<Issue>) {
+    for field in fields {
+        if let Some(Value::Number(n)) = object.get(*field) {
+            if crate::decimal::written_scale(n).is_some_and(|scale| scale > 2) {
+                issues.push(Issue::error(
+                    pointer_child(path, field),
+                    codes::TOO_MANY_DECIMALS,
+                    format!("{field} is {n}; amounts have at most two decimals (#0.00)"),
+                ));
+            }
+        }
+    }
+}
+
+/// A3 says `yyyy-MM-dd`, A1 uses RFC 3339 date-times: both are accepted and
+/// never rewritten (shared/README.md §3).
+pub fn is_spec_date(s: &str) -> bool {
+    Format::Date.matches(s) || Format::DateTime.matches(s)
+}
+
+fn check_dates(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
+    for field in ["invoiceDate", "paymentDueDate", "dateOfValuation"] {
+        if let Some(Value::String(s)) = invoice.get(field) {
+            if !is_spec_date(s) {
+                issues.push(Issue::error(
+                    pointer_child(path, field),
+                    codes::INVALID_DATE,
+                    format!("{field} {s:?} is neither yyyy-MM-dd nor an RFC 3339 date-time"),
+                ));
+            }
+        }
+    }
+    let day = |field| {
+        invoice
+            .get(field)
+            .and_then(Value::as_str)
+            .and_then(|s| s.get(..10))
+            .filter(|d| Format::Date.matches(d))
+    };
+    if let (Some(issued), Some(due)) = (day("invoiceDate"), day("paymentDueDate")) {
+        if due < issued {
+            issues.push(Issue::warning(
+                pointer_child(path, "paymentDueDate"),
+                codes::DUE_BEFORE_INVOICE_DATE,
+                format!("paymentDueDate {due} is before invoiceDate {issued}"),
+            ));
+        }
+    }
+}
+
+fn text<'a>(object: &'a Value, field: &str) -> Option<&'a str> {
+    object
+        .get(field)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn check_credit_note(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
+    let credit_note_number = text(invoice, "creditNoteNumber");
+    match invoice.get("invoiceType").and_then(Value::as_str) {
+        Some("CREDIT_NOTE") if credit_note_number.is_none() => issues.push(Issue::error(
+            pointer_child(path, "creditNoteNumber"),
+            codes::CREDIT_NOTE_NUMBER_REQUIRED,
+            "a CREDIT_NOTE needs its own unique creditNoteNumber; invoiceNumber names the credited invoice",
+        )),
+        Some("INVOICE") if credit_note_number.is_some() => issues.push(Issue::warning(
+            pointer_child(path, "creditNoteNumber"),
+            codes::CREDIT_NOTE_NUMBER_ON_INVOICE,
+            "creditNoteNumber is used only for credit notes; on an INVOICE it is ignored",
+        )),
+        _ => {}
+    }
+}
+
+fn check_history(invoice: &Value, path: &str, options: &InvoiceOptions, issues: &mut Vec<Issue>) {
+    if options.previously_sent.is_empty() {
+        return;
+    }
+    let (Some(kind), Some(number)) = (text(invoice, "invoiceType"), text(invoice, "invoiceNumber"))
+    else {
+        return;
+    };
+    let credit_note_number = text(invoice, "creditNoteNumber");
+    if kind == "CREDIT_NOTE"
+        && !options
+            .previously_sent
+            .iter()
+            .any(|s| s.invoice_type == "INVOICE" && s.invoice_number == number)
+    {
+        issues.push(Issue::error(
+            pointer_child(path, "invoiceNumber"),
+            codes::CREDITED_INVOICE_UNKNOWN,
+            format!("this credit note credits invoice {number:?}, which was never sent"),
+        ));
+    }
+    let Some(total) = amount(invoice, "totalAmount") else {
+        return;
+    };
+    let same_document = |s: &&SentInvoice| {
+        s.invoice_type == kind
+            && s.invoice_number == number
+            && (kind != "CREDIT_NOTE" || s.credit_note_number.as_deref() == credit_note_number)
+    };
+    if let Some(earlier) = options
+        .previously_sent
+        .iter()
+        .find(|s| same_document(s) && !agree(s.total_amount, total, options.tolerance))
+    {
+        issues.push(Issue::error(
+            pointer_child(path, "totalAmount"),
+            codes::INVOICE_NUMBER_REUSED,
+            format!(
+                "{kind} {number:?} was already sent with totalAmount {}; Scalepoint drops a re-sent number with another total. Send a credit note for it and a new invoice number",
+                show(earlier.total_amount)
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check(invoice: Value, options: &InvoiceOptions) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        check_invoice(&invoice, "/invoice", options, &mut issues);
+        issues
+    }
+
+    fn codes(issues: &[Issue]) -> Vec<(&str, &str)> {
+        issues.iter().map(|i| (i.code, i.path.as_str())).collect()
+    }
+
+    fn balanced() -> Value {
+        json!({
+            "invoiceType": "INVOICE", "invoiceNumber": "Invoice_1",
+            "invoiceDate": "2020-02-21", "paymentDueDate": "2020-03-21T16:00:00Z",
+            "netAmount": 600.00, "vat": 150.00, "totalAmount": 750.00,
+            "invoiceLines": [
+                {"description": "a", "quantity": 1, "unitNetAmount": 400.00, "unitVatAmount": 100.00, "unitPrice": 500.00, "lineTotal": 500.00},
+                {"description": "b", "quantity": 2, "unitNetAmount": 200.00, "unitVatAmount": 50.00, "unitPrice": 125.00, "lineTotal": 250.00}
+            ]
+        })
+    }
+
+    #[test]
+    fn a_balanced_invoice_has_no_issue() {
+        assert_eq!(
+            codes(&check(balanced(), &InvoiceOptions::default())),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn example_a1_totals_do_not_add_up() {
+        // shared/README.md §1, §4: A1's lines sum to 750.00, the invoice says 500.00.
+        let mut a1 = balanced();
+        a1["netAmount"] = json!(400.00);
+        a1["vat"] = json!(100.00);
+        a1["totalAmount"] = json!(500.00);
+        let issues = check(a1, &InvoiceOptions::default());
+        assert_eq!(
+            codes(&issues),
+            vec![
+                ("invoice-lines-total-mismatch", "/invoice/totalAmount"),
+                ("invoice-net-mismatch", "/invoice/netAmount"),
+                ("invoice-vat-mismatch", "/invoice/vat"),
+            ]
+        );
+        assert!(
+            issues[0].message.contains("750.00"),
+            "{}",
+            issues[0].message
+        );
+    }
+
+    #[test]
+    fn line_total_must_be_net_plus_vat() {
+        // shared/README.md §4 hard rule: lineTotal = unitNetAmount + unitVatAmount.
+        let mut invoice = balanced();
+        invoice["invoiceLines"][0]["lineTotal"] = json!(501.00);
+        let issues = check(invoice, &InvoiceOptions::default());
+        assert!(codes(&issues).contains(&(
+            "invoice-line-total-mismatch",
+            "/invoice/invoiceLines/0/lineTotal"
+        )));
+    }
+
+    #[test]
+    fn soft_rules_are_warnings() {
+        // shared/README.md §4 soft rules: unitPrice × quantity and the VAT rate.
+        let mut invoice = balanced();
+        invoice["invoiceLines"][1]["unitPrice"] = json!(126.00);
+        let issues = check(invoice, &InvoiceOptions::default());
+        assert_eq!(
+            codes(&issues),
+            vec![(
+                "invoice-line-price-mismatch",
+                "/invoice/invoiceLines/1/unitPrice"
+            )]
+        );
+        assert_eq!(issues[0].severity, crate::report::Severity::Warning);
+        let options = InvoiceOptions {
+            vat_rate: Decimal::new(20, 2),
+            ..InvoiceOptions::default()
+        };
+        let issues = check(balanced(), &options);
+        assert!(issues.iter().all(|i| i.code == codes::VAT_RATE_MISMATCH
+            && i.severity == crate::report::Severity::Warning));
+        assert_eq!(issues.len(), 3, "two lines and the invoice");
+    }
+
+    #[test]
+    fn tolerance_is_configurable() {
+        let mut invoice = balanced();
+        invoice["totalAmount"] = json!(750.01);
+        assert!(!check(invoice.clone(), &InvoiceOptions::default()).is_empty());
+        let loose = InvoiceOptions {
+            tolerance: Decimal::new(2, 2),
+            ..InvoiceOptions::default()
+        };
+        assert_eq!(codes(&check(invoice, &loose)), vec![]);
+    }
+
+    #[test]
+    fn amounts_have_at_most_two_decimals() {
+        // seed 002 A3: amounts are "#0.00".
+        let mut invoice = balanced();
+        invoice["vat"] = json!(150.001);
+        assert!(codes(&check(invoice, &InvoiceOptions::default()))
+            .contains(&("too-many-decimals", "/invoice/vat")));
+    }
+
+    #[test]
+    fn dates_take_both_spec_forms_and_nothing_else() {
+        // shared/README.md §3: yyyy-MM-dd (A3) and RFC 3339 (A1) are both accepted.
+        let mut invoice = balanced();
+        invoice["invoiceDate"] = json!("21-02-2020");
+        assert!(codes(&check(invoice, &InvoiceOptions::default()))
+            .contains(&("invalid-date", "/invoice/invoiceDate")));
+    }
+
+    #[test]
+    fn credit_notes_need_their_own_number() {
+        // seed 002 S1 usage notes: credit note → creditNoteNumber mandatory.
+        let mut note = balanced();
+        note["invoiceType"] = json!("CREDIT_NOTE");
+        assert_eq!(
+            codes(&check(note.clone(), &InvoiceOptions::default())),
+            vec![("credit-note-number-required", "/invoice/creditNoteNumber")]
+        );
+        note["creditNoteNumber"] = json!("CN_1");
+        assert_eq!(codes(&check(note, &InvoiceOptions::default())), vec![]);
+    }
+
+    #[test]
+    fn history_catches_resent_numbers_and_unknown_credited_invoices() {
+        // shared/README.md §5: same number and type with another total is an error.
+        let sent = SentInvoice {
+            invoice_type: "INVOICE".into(),
+            invoice_number: "Invoice_1".into(),
+            credit_note_number: None,
+            total_amount: Decimal::new(50000, 2),
+        };
+        let options = InvoiceOptions {
+            previously_sent: vec![sent],
+            ..InvoiceOptions::default()
+        };
+        assert_eq!(
+            codes(&check(balanced(), &options)),
+            vec![("invoice-number-reused", "/invoice/totalAmount")]
+        );
+        let mut note = balanced();
+        note["invoiceType"] = json!("CREDIT_NOTE");
+        note["creditNoteNumber"] = json!("CN_1");
+        note["invoiceNumber"] = json!("Invoice_9");
+        assert_eq!(
+            codes(&check(note, &options)),
+            vec![("credited-invoice-unknown", "/invoice/invoiceNumber")]
+        );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    //! STYLE.md: random invoices that balance pass; any one-cent change fails
+    //! the matching hard rule.
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn cents_to_json(c: i64) -> Value {
+        serde_json::from_str(&Decimal::new(c, 2).to_string()).unwrap()
+    }
+
+    /// (net, vat) per line in cents, VAT at 25 % rounded to the cent.
+    fn lines() -> impl Strategy<Value = Vec<(i64, i64)>> {
+        prop::collection::vec(
+            (1i64..10_000_000).prop_map(|net| (net, (net + 2) / 4)),
+            1..8,
+        )
+    }
+
+    fn invoice(lines: &[(i64, i64)]) -> Value {
+        let net: i64 = lines.iter().map(|l| l.0).sum();
+        let vat: i64 = lines.iter().map(|l| l.1).sum();
+        let lines: Vec<Value> = lines
+            .iter()
+            .map(|&(n, v)| json!({"description": "x", "quantity": 1, "unitNetAmount": cents_to_json(n), "unitVatAmount": cents_to_json(v), "unitPrice": cents_to_json(n + v), "lineTotal": cents_to_json(n + v)}))
+            .collect();
+        json!({"invoiceType": "INVOICE", "invoiceNumber": "1", "invoiceDate": "2020-02-21", "paymentDueDate": "2020-02-21",
+               "netAmount": cents_to_json(net), "vat": cents_to_json(vat), "totalAmount": cents_to_json(net + vat), "invoiceLines": lines})
+    }
+
+    /// With the default options: tolerance 0.01 means equal to the cent.
+    fn errors(invoice: &Value) -> Vec<&'static str> {
+        let mut issues = Vec::new();
+        check_invoice(invoice, "", &InvoiceOptions::default(), &mut issues);
+        issues
+            .into_iter()
+            .filter(|i| i.severity == crate::report::Severity::Error)
+            .map(|i| i.code)
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn balanced_invoices_pass(lines in lines()) {
+            prop_assert_eq!(errors(&invoice(&lines)), Vec::<&str>::new());
+        }
+
+        #[test]
+        fn one_cent_on_the_total_fails(lines in lines(), up in any::<bool>()) {
+            let mut doc = invoice(&lines);
+            let total = crate::money::amount(&doc, "totalAmount").unwrap();
+            let cent = if up { Decimal::new(1, 2) } else { Decimal::new(-1, 2) };
+            doc["totalAmount"] = serde_json::from_str(&(total + cent).to_string()).unwrap();
+            let found = errors(&doc);
+            prop_assert!(found.contains(&codes::TOTAL_MISMATCH));
+            prop_assert!(found.contains(&codes::LINES_TOTAL_MISMATCH));
+        }
+
+        #[test]
+        fn one_cent_on_a_line_fails(lines in lines(), pick in any::<prop::sample::Index>()) {
+            let mut doc = invoice(&lines);
+            let i = pick.index(lines.len());
+            let line = &mut doc["invoiceLines"][i];
+            let vat = crate::money::amount(line, "unitVatAmount").unwrap();
+            line["unitVatAmount"] = serde_json::from_str(&(vat + Decimal::new(1, 2)).to_string()).unwrap();
+            let found = errors(&doc);
+            prop_assert!(found.contains(&codes::LINE_TOTAL_MISMATCH));
+            prop_assert!(found.contains(&codes::VAT_MISMATCH));
+        }
+    }
+}

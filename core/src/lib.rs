@@ -1,0 +1,26 @@
+//! The logic of a Scalepoint integration as plain Rust: read documents,
+//! validate them against the specification, map and build them. No I/O: the
+//! WebAssembly component (and any native host) calls in with bytes and gets
+//! typed values back.
+
+pub mod case;
+pub mod decimal;
+pub mod documents;
+pub mod input;
+pub mod invoice;
+pub mod kind;
+pub mod money;
+pub mod product;
+pub mod report;
+pub mod schema;
+pub mod validate;
+
+pub use documents::status_update::validate_status_update;
+pub use invoice::{InvoiceOptions, SentInvoice};
+pub use kind::DocumentKind;
+pub use product::Product;
+pub use report::{Issue, Position, Report, Severity};
+pub use validate::{
+    check_invoice, validate, validate_case, validate_feedback, validate_status_message,
+    validate_task, validate_text_message, CaseOptions, Options,
+};
