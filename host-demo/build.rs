@@ -1,0 +1,78 @@
+//! Builds the guest component for wasm32-wasip2 and hands its path to the
+//! host crate, as wasmtime's test programs do: `cargo build`/`cargo test`
+//! alone always run against a component built from the current sources.
+//!
+//! Set SCALEPOINT_COMPONENT_WASM to a prebuilt `.wasm` to skip the build.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=SCALEPOINT_COMPONENT_WASM");
+    let wasm = match env::var_os("SCALEPOINT_COMPONENT_WASM") {
+        Some(path) => PathBuf::from(path),
+        None => build_component(),
+    };
+    println!(
+        "cargo:rustc-env=SCALEPOINT_COMPONENT_WASM={}",
+        wasm.display()
+    );
+}
+
+fn build_component() -> PathBuf {
+    let manifest_dir =
+        PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir.parent().expect("workspace root").to_path_buf();
+    for watched in [
+        "component/src",
+        "component/Cargo.toml",
+        "core/src",
+        "core/Cargo.toml",
+        "wit",
+        "schemas",
+        "Cargo.toml",
+    ] {
+        rerun_if_changed(&root.join(watched));
+    }
+    // A target dir of its own inside the workspace's: the outer cargo holds
+    // the lock of target/, a nested build there would wait for ever.
+    let target_dir = root.join("target").join("component-build");
+    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&root)
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "scalepoint-component",
+            "--target",
+            "wasm32-wasip2",
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        // The outer build's flags are for the host, not for the guest.
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("CARGO_PRIMARY_PACKAGE")
+        .status()
+        .expect("run cargo to build the component");
+    assert!(
+        status.success(),
+        "building the component failed; is the target installed? run: rustup target add wasm32-wasip2"
+    );
+    target_dir.join("wasm32-wasip2/release/scalepoint_component.wasm")
+}
+
+fn rerun_if_changed(path: &Path) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+            rerun_if_changed(&entry.path());
+        }
+    } else {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+}

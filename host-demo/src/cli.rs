@@ -1,0 +1,183 @@
+//! The command line: `host-demo validate KIND FILE`, ...
+//!
+//! Exit status (stable, scripts rely on it): 0 valid (warnings allowed),
+//! 1 invalid, 2 usage or I/O error with a message on stderr.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::{print_report, OutputFormat};
+use crate::runtime::{wit, ComponentHost};
+
+#[derive(Parser)]
+#[command(
+    name = "host-demo",
+    version,
+    about = "A service partner's ERP that embeds the Scalepoint component"
+)]
+pub struct Cli {
+    /// Use this component instead of the one built with the host.
+    #[arg(long, global = true, value_name = "WASM")]
+    pub component: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Validate a document against the specification, inside the component.
+    Validate(ValidateArgs),
+    /// Measure validation in the component vs natively, and instantiation.
+    Bench(BenchArgs),
+}
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Print one JSON object on the last line instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Case,
+    Task,
+    Feedback,
+    StatusMessage,
+    TextMessage,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// What the document is.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// The document; `-` reads standard input.
+    pub file: PathBuf,
+    /// Apply the product rules of a case (hub-property, hub-motor, hub-health, claimshop, ecx, subrogation).
+    #[arg(long, value_name = "NAME")]
+    pub product: Option<String>,
+    /// `json` (default) for programs, `text` for people.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: OutputFormat,
+    /// VAT rate of invoices as a fraction of net (feedback), default 0.25.
+    #[arg(long, value_name = "RATE")]
+    pub vat_rate: Option<String>,
+    /// Largest accepted difference between two amounts (feedback), default 0.01.
+    #[arg(long, value_name = "AMOUNT")]
+    pub tolerance: Option<String>,
+}
+
+/// Exit status for a usage or I/O error.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the command; returns the process exit status.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Validate(args) => validate(cli.component.as_deref(), &args),
+        Command::Bench(args) => bench(cli.component.as_deref(), &args),
+    }
+}
+
+fn bench(component: Option<&Path>, args: &BenchArgs) -> Result<i32> {
+    let path = component.unwrap_or(Path::new(crate::COMPONENT_WASM_PATH));
+    let wasm = std::fs::read(path).with_context(|| format!("read component {}", path.display()))?;
+    let figures = crate::bench::run(&wasm)?;
+    if args.json {
+        println!("{}", figures.to_json());
+    } else {
+        println!(
+            "component: {} ({} bytes)\n{}",
+            path.display(),
+            wasm.len(),
+            figures.to_text()
+        );
+    }
+    Ok(0)
+}
+
+fn load(component: Option<&Path>) -> Result<ComponentHost> {
+    match component {
+        Some(path) => ComponentHost::from_file(path),
+        None => ComponentHost::built(),
+    }
+}
+
+fn validate(component: Option<&Path>, args: &ValidateArgs) -> Result<i32> {
+    let product = args.product.as_deref().map(parse_product).transpose()?;
+    if product.is_some() && !matches!(args.kind, Kind::Case) {
+        anyhow::bail!("--product applies to `case` documents only");
+    }
+    let document = read_input(&args.file)?;
+    let host = load(component)?;
+    let invoice_options = wit::InvoiceOptions {
+        vat_rate: args.vat_rate.clone(),
+        tolerance: args.tolerance.clone(),
+        previously_sent: Vec::new(),
+    };
+    let report = host.call(|instance, store| {
+        let v = instance.scalepoint_integration_validation();
+        Ok(match args.kind {
+            Kind::Case => {
+                Ok(v.call_validate_case(store, &document, wit::CaseOptions { product })?)
+            }
+            Kind::Task => Ok(v.call_validate_task(store, &document)?),
+            Kind::Feedback => v.call_validate_feedback(store, &document, &invoice_options)?,
+            Kind::StatusMessage => Ok(v.call_validate_status_message(store, &document)?),
+            Kind::TextMessage => Ok(v.call_validate_text_message(store, &document)?),
+        })
+    })?;
+    let report = report.map_err(|e| anyhow::anyhow!("--{}: {}", e.name, e.message))?;
+    print_report(&report, args.format, &args.file.display().to_string())?;
+    Ok(if report.valid { 0 } else { 1 })
+}
+
+fn parse_product(name: &str) -> Result<wit::Product> {
+    let names = [
+        "hub-property",
+        "hub-motor",
+        "hub-health",
+        "claimshop",
+        "ecx",
+        "subrogation",
+    ];
+    let folded: String = name
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let products = [
+        wit::Product::HubProperty,
+        wit::Product::HubMotor,
+        wit::Product::HubHealth,
+        wit::Product::Claimshop,
+        wit::Product::Ecx,
+        wit::Product::Subrogation,
+    ];
+    names
+        .iter()
+        .position(|n| n.replace('-', "") == folded)
+        .map(|i| products[i])
+        .with_context(|| {
+            format!(
+                "unknown product {name:?}; expected one of {}",
+                names.join(", ")
+            )
+        })
+}
+
+/// The file's bytes, or standard input's for `-`.
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("read standard input")?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path).with_context(|| format!("read {}", path.display()))
+    }
+}

@@ -1,0 +1,14 @@
+use clap::Parser;
+use host_demo::cli::{run, Cli, EXIT_USAGE};
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("host-demo: {e:#}");
+            EXIT_USAGE
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,100 @@
+//! Loading the component once and calling it many times.
+
+use anyhow::{Context, Result};
+use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
+use wasmtime::{Config, Engine, Store};
+use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+wasmtime::component::bindgen!({
+    path: "../wit",
+    world: "integration",
+});
+
+pub use exports::scalepoint::integration::validation as wit_validation;
+pub use scalepoint::integration::types as wit;
+
+use scalepoint::integration::http_client;
+
+/// Per-call state: a WASI context with nothing in it (no files, no
+/// environment, no network, no clock beyond what WASI always gives), because
+/// Rust's standard library for wasm32-wasip2 links against WASI even when the
+/// logic never uses it.
+pub struct CallState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+}
+
+impl WasiView for CallState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl scalepoint::integration::types::Host for CallState {}
+
+impl http_client::Host for CallState {
+    fn send(
+        &mut self,
+        _request: http_client::Request,
+    ) -> std::result::Result<http_client::Response, http_client::TransportError> {
+        // No released export makes HTTP calls yet; refuse rather than reach
+        // the network from a validation call.
+        Err(http_client::TransportError::Other(
+            "this host does not allow HTTP for validation calls".into(),
+        ))
+    }
+}
+
+/// The component, compiled once, ready to instantiate per call.
+pub struct ComponentHost {
+    engine: Engine,
+    pre: IntegrationPre<CallState>,
+}
+
+impl ComponentHost {
+    /// Compiles the component's bytes (a `.wasm` component).
+    pub fn new(wasm: &[u8]) -> Result<Self> {
+        let engine = Engine::new(&Config::new())?;
+        let component = Component::new(&engine, wasm)
+            .map_err(anyhow::Error::from)
+            .context("compile the component")?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+        Integration::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
+        let pre = IntegrationPre::new(linker.instantiate_pre(&component)?)?;
+        Ok(Self { engine, pre })
+    }
+
+    /// Reads and compiles the component at `path`.
+    pub fn from_file(path: &std::path::Path) -> Result<Self> {
+        let wasm =
+            std::fs::read(path).with_context(|| format!("read component {}", path.display()))?;
+        Self::new(&wasm)
+    }
+
+    /// The component this workspace builds.
+    pub fn built() -> Result<Self> {
+        Self::from_file(std::path::Path::new(crate::COMPONENT_WASM_PATH))
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Runs `f` against a fresh instance in a fresh store.
+    pub fn call<T>(
+        &self,
+        f: impl FnOnce(&Integration, &mut Store<CallState>) -> wasmtime::Result<T>,
+    ) -> Result<T> {
+        let state = CallState {
+            wasi: WasiCtxBuilder::new().build(),
+            table: ResourceTable::new(),
+        };
+        let mut store = Store::new(&self.engine, state);
+        let instance = self.pre.instantiate(&mut store)?;
+        Ok(f(&instance, &mut store)?)
+    }
+}

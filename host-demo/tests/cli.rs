@@ -1,0 +1,157 @@
+//! `host-demo validate`: output and exit status, as scripts use them.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn host_demo(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_host-demo"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start host-demo");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is the JSON report")
+}
+
+#[test]
+fn a_valid_document_exits_0_with_the_json_report() {
+    let out = host_demo(&["validate", "task", "examples/task-b1.json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out), serde_json::json!({"valid": true, "issues": []}));
+}
+
+#[test]
+fn an_invalid_document_exits_1_and_lists_every_issue() {
+    let out = host_demo(
+        &[
+            "validate",
+            "feedback",
+            "tests/fixtures/feedback-a1-uncommented.json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["valid"], false);
+    let issue = &report["issues"][0];
+    for field in ["severity", "path", "code", "message"] {
+        assert!(issue[field].is_string(), "{field} in {issue}");
+    }
+}
+
+#[test]
+fn standard_input_is_read_for_a_dash() {
+    let doc = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/text-message-d1.json"
+    ))
+    .unwrap();
+    let out = host_demo(&["validate", "text-message", "-"], Some(&doc));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn text_format_is_for_people() {
+    let out = host_demo(
+        &[
+            "validate",
+            "feedback",
+            "examples/feedback-a1.json",
+            "--format",
+            "text",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("INVALID") && text.contains("[invalid-json]"),
+        "{text}"
+    );
+}
+
+/// seed 001: HUB Health requires customer.firstName; the simplest case has
+/// no customer, so it is valid without a product and invalid for HUB Health.
+#[test]
+fn product_rules_are_applied_when_named() {
+    let out = host_demo(&["validate", "case", "examples/case/simplest.json"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = host_demo(
+        &[
+            "validate",
+            "case",
+            "examples/case/simplest.json",
+            "--product",
+            "HUB Health",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let report = json(&out);
+    let paths: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["path"].as_str())
+        .collect();
+    assert!(paths.contains(&"/customer/firstName"), "{paths:?}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_with_a_message() {
+    for args in [
+        &["validate", "task", "does/not/exist.json"][..],
+        &["validate", "invoice", "examples/task-b1.json"],
+        &[
+            "validate",
+            "case",
+            "examples/case/simplest.json",
+            "--product",
+            "hub",
+        ],
+        &[
+            "validate",
+            "task",
+            "examples/task-b1.json",
+            "--product",
+            "ecx",
+        ],
+        &[
+            "validate",
+            "feedback",
+            "examples/feedback-valid.json",
+            "--vat-rate",
+            "abc",
+        ],
+        &["validate"],
+    ] {
+        let out = host_demo(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}: a message on stderr");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+    }
+}
