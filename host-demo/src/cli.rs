@@ -32,6 +32,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Measure validation in the component vs natively, and instantiation.
     Bench(BenchArgs),
+    /// List what the component imports and exports.
+    Inspect,
 }
 
 #[derive(Args)]
@@ -79,6 +81,12 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Validate(args) => validate(cli.component.as_deref(), &args),
         Command::Bench(args) => bench(cli.component.as_deref(), &args),
+        Command::Inspect => {
+            let host = load(cli.component.as_deref())?;
+            let (imports, exports) = host.interface_names();
+            println!("imports:\n  {}\nexports:\n  {}", imports.join("\n  "), exports.join("\n  "));
+            Ok(0)
+        }
     }
 }
 

@@ -51,6 +51,7 @@ impl http_client::Host for CallState {
 /// The component, compiled once, ready to instantiate per call.
 pub struct ComponentHost {
     engine: Engine,
+    component: Component,
     pre: IntegrationPre<CallState>,
 }
 
@@ -65,7 +66,7 @@ impl ComponentHost {
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         Integration::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
         let pre = IntegrationPre::new(linker.instantiate_pre(&component)?)?;
-        Ok(Self { engine, pre })
+        Ok(Self { engine, component, pre })
     }
 
     /// Reads and compiles the component at `path`.
@@ -82,6 +83,14 @@ impl ComponentHost {
 
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// The names of the component's imports and exports.
+    pub fn interface_names(&self) -> (Vec<String>, Vec<String>) {
+        let ty = self.component.component_type();
+        let imports = ty.imports(&self.engine).map(|(name, _)| name.to_string()).collect();
+        let exports = ty.exports(&self.engine).map(|(name, _)| name.to_string()).collect();
+        (imports, exports)
     }
 
     /// Runs `f` against a fresh instance in a fresh store.
