@@ -84,7 +84,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Inspect => {
             let host = load(cli.component.as_deref())?;
             let (imports, exports) = host.interface_names();
-            println!("imports:\n  {}\nexports:\n  {}", imports.join("\n  "), exports.join("\n  "));
+            println!(
+                "imports:\n  {}\nexports:\n  {}",
+                imports.join("\n  "),
+                exports.join("\n  ")
+            );
             Ok(0)
         }
     }

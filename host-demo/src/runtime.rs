@@ -66,7 +66,11 @@ impl ComponentHost {
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         Integration::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
         let pre = IntegrationPre::new(linker.instantiate_pre(&component)?)?;
-        Ok(Self { engine, component, pre })
+        Ok(Self {
+            engine,
+            component,
+            pre,
+        })
     }
 
     /// Reads and compiles the component at `path`.
@@ -88,8 +92,14 @@ impl ComponentHost {
     /// The names of the component's imports and exports.
     pub fn interface_names(&self) -> (Vec<String>, Vec<String>) {
         let ty = self.component.component_type();
-        let imports = ty.imports(&self.engine).map(|(name, _)| name.to_string()).collect();
-        let exports = ty.exports(&self.engine).map(|(name, _)| name.to_string()).collect();
+        let imports = ty
+            .imports(&self.engine)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        let exports = ty
+            .exports(&self.engine)
+            .map(|(name, _)| name.to_string())
+            .collect();
         (imports, exports)
     }
 
