@@ -13,7 +13,23 @@ wasmtime::component::bindgen!({
 pub use exports::scalepoint::integration::validation as wit_validation;
 pub use scalepoint::integration::types as wit;
 
-use scalepoint::integration::http_client;
+pub use scalepoint::integration::http_client;
+
+/// The network, as the host gives it to the component's `http-client`
+/// import. Implemented by `crate::http` (a real client) and by tests.
+pub trait HttpTransport: Send + Sync {
+    fn send(
+        &self,
+        request: http_client::Request,
+    ) -> Result<http_client::Response, http_client::TransportError>;
+}
+
+/// What one call may reach outside its sandbox. The default is nothing:
+/// validation calls never touch the network.
+#[derive(Clone, Default)]
+pub struct HostImports {
+    pub http: Option<std::sync::Arc<dyn HttpTransport>>,
+}
 
 /// Per-call state: a WASI context with nothing in it (no files, no
 /// environment, no network, no clock beyond what WASI always gives), because
@@ -22,6 +38,7 @@ use scalepoint::integration::http_client;
 pub struct CallState {
     wasi: WasiCtx,
     table: ResourceTable,
+    imports: HostImports,
 }
 
 impl WasiView for CallState {
@@ -38,13 +55,14 @@ impl scalepoint::integration::types::Host for CallState {}
 impl http_client::Host for CallState {
     fn send(
         &mut self,
-        _request: http_client::Request,
+        request: http_client::Request,
     ) -> std::result::Result<http_client::Response, http_client::TransportError> {
-        // No released export makes HTTP calls yet; refuse rather than reach
-        // the network from a validation call.
-        Err(http_client::TransportError::Other(
-            "this host does not allow HTTP for validation calls".into(),
-        ))
+        match &self.imports.http {
+            Some(transport) => transport.send(request),
+            None => Err(http_client::TransportError::Other(
+                "this call was not given network access".into(),
+            )),
+        }
     }
 }
 
@@ -103,14 +121,25 @@ impl ComponentHost {
         (imports, exports)
     }
 
-    /// Runs `f` against a fresh instance in a fresh store.
+    /// Runs `f` against a fresh instance in a fresh store, with no access to
+    /// anything outside the sandbox.
     pub fn call<T>(
         &self,
+        f: impl FnOnce(&Integration, &mut Store<CallState>) -> wasmtime::Result<T>,
+    ) -> Result<T> {
+        self.call_with(HostImports::default(), f)
+    }
+
+    /// Runs `f` against a fresh instance whose imports reach `imports`.
+    pub fn call_with<T>(
+        &self,
+        imports: HostImports,
         f: impl FnOnce(&Integration, &mut Store<CallState>) -> wasmtime::Result<T>,
     ) -> Result<T> {
         let state = CallState {
             wasi: WasiCtxBuilder::new().build(),
             table: ResourceTable::new(),
+            imports,
         };
         let mut store = Store::new(&self.engine, state);
         let instance = self.pre.instantiate(&mut store)?;
