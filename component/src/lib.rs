@@ -2,6 +2,7 @@
 //! out. Nothing here decides anything about documents.
 
 mod convert;
+mod service_partner;
 mod validation;
 
 wit_bindgen::generate!({

@@ -6,6 +6,7 @@
 pub mod case;
 pub mod decimal;
 pub mod documents;
+pub mod feedback_builder;
 pub mod input;
 pub mod invoice;
 pub mod kind;
@@ -14,6 +15,7 @@ pub mod product;
 pub mod report;
 pub mod schema;
 pub mod validate;
+pub mod wire;
 
 pub use documents::status_update::validate_status_update;
 pub use invoice::{InvoiceOptions, SentInvoice};
