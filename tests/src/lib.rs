@@ -2,6 +2,9 @@
 //! and the fixture tables of `tests/fixtures/` that say, per spec clause, what
 //! a document must produce.
 
+pub mod golden;
+pub mod recording;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
