@@ -4,7 +4,6 @@
 
 use rust_decimal::Decimal;
 use serde_json::Number;
-use std::str::FromStr;
 
 /// The number's exact value, or `None` when it does not fit a `Decimal`
 /// (about 28 significant digits).
@@ -12,12 +11,14 @@ pub fn from_number(n: &Number) -> Option<Decimal> {
     parse(n.as_str())
 }
 
-/// Parses JSON number text, exponents included.
+/// Parses JSON number text, exponents included. Text that a `Decimal`
+/// cannot hold exactly (more than 28 significant digits) is `None`, never
+/// silently rounded.
 pub fn parse(text: &str) -> Option<Decimal> {
     if text.contains(['e', 'E']) {
         Decimal::from_scientific(text).ok()
     } else {
-        Decimal::from_str(text).ok()
+        Decimal::from_str_exact(text).ok()
     }
 }
 
@@ -57,6 +58,11 @@ mod tests {
             Decimal::new(3, 1)
         );
         assert_eq!(from_number(&number("1.5e2")), Some(Decimal::new(150, 0)));
+        assert_eq!(
+            parse("4213.0200000000000000000000000001"),
+            None,
+            "never rounded"
+        );
     }
 
     #[test]
