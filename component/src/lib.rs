@@ -1,7 +1,9 @@
 //! Bindings only: WIT values in, `scalepoint-core` does the work, WIT values
 //! out. Nothing here decides anything about documents.
 
+mod case_client;
 mod convert;
+mod mapping;
 mod service_partner;
 mod validation;
 

@@ -4,12 +4,14 @@
 //! typed values back.
 
 pub mod case;
+pub mod case_client;
 pub mod decimal;
 pub mod documents;
 pub mod feedback_builder;
 pub mod input;
 pub mod invoice;
 pub mod kind;
+pub mod mapping;
 pub mod money;
 pub mod product;
 pub mod report;
@@ -20,6 +22,7 @@ pub mod wire;
 pub use documents::status_update::validate_status_update;
 pub use invoice::{InvoiceOptions, SentInvoice};
 pub use kind::DocumentKind;
+pub use mapping::{check_mapping_options, map_task, MappingError, MappingOptions, WorkOrder};
 pub use product::Product;
 pub use report::{Issue, Position, Report, Severity};
 pub use validate::{

@@ -34,6 +34,19 @@ pub enum Command {
     Bench(BenchArgs),
     /// List what the component imports and exports.
     Inspect,
+    /// The whole story on loopback: receive a task, map it, send status, message, feedback and invoice, receive the approval.
+    Demo(crate::demo::DemoArgs),
+    /// Send to Scalepoint: S1 feedback, S2 status, S3 message.
+    #[command(subcommand)]
+    Send(crate::send::SendCommand),
+    /// The insurer's side: send a case to Scalepoint (`case submit FILE ...`).
+    Case(crate::case::CaseArgs),
+    /// Run the ERP's endpoints for Scalepoint (SP1 tasks, SP2 statuses, SP3 messages).
+    Serve(crate::server::ServeArgs),
+    /// Add or list the insurance companies the ERP accepts tasks from.
+    Insurer(crate::store::commands::InsurerArgs),
+    /// List the tasks received, as work orders with their statuses and messages.
+    Tasks(crate::store::commands::TasksArgs),
 }
 
 #[derive(Args)]
@@ -81,6 +94,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Validate(args) => validate(cli.component.as_deref(), &args),
         Command::Bench(args) => bench(cli.component.as_deref(), &args),
+        Command::Case(args) => crate::case::run(cli.component.as_deref(), args),
+        Command::Send(command) => crate::send::run(&load(cli.component.as_deref())?, &command),
+        Command::Demo(args) => crate::demo::run(load(cli.component.as_deref())?, &args),
         Command::Inspect => {
             let host = load(cli.component.as_deref())?;
             let (imports, exports) = host.interface_names();
@@ -91,6 +107,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
+        Command::Serve(args) => crate::server::serve(cli.component.as_deref(), &args),
+        Command::Insurer(args) => crate::store::commands::insurer(args),
+        Command::Tasks(args) => crate::store::commands::tasks(args),
     }
 }
 

@@ -2,9 +2,19 @@
 //! one `InstancePre`; a fresh, sandboxed instance per call.
 
 pub mod bench;
+pub mod case;
 pub mod cli;
+pub mod demo;
+pub mod http;
+pub mod imports;
+pub mod overview;
 pub mod report;
 pub mod runtime;
+pub mod send;
+pub mod server;
+pub mod signer;
+pub mod stand_in;
+pub mod store;
 
 /// The component built from this workspace by `build.rs`.
 pub const COMPONENT_WASM_PATH: &str = env!("SCALEPOINT_COMPONENT_WASM");

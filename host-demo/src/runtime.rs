@@ -29,6 +29,13 @@ pub trait HttpTransport: Send + Sync {
 #[derive(Clone, Default)]
 pub struct HostImports {
     pub http: Option<std::sync::Arc<dyn HttpTransport>>,
+    /// Time, waiting, randomness (`platform`); the system's when not given.
+    pub platform: Option<std::sync::Arc<dyn crate::imports::Platform>>,
+    /// The client certificate's key holder (`signer`); none by default.
+    pub signer: Option<std::sync::Arc<dyn crate::imports::Signer>>,
+    /// Where access tokens outlive a call (`token-cache`); none by default,
+    /// so nothing is cached.
+    pub token_cache: Option<std::sync::Arc<dyn crate::imports::TokenCache>>,
 }
 
 /// Per-call state: a WASI context with nothing in it (no files, no
@@ -62,6 +69,57 @@ impl http_client::Host for CallState {
             None => Err(http_client::TransportError::Other(
                 "this call was not given network access".into(),
             )),
+        }
+    }
+}
+
+impl scalepoint::integration::platform::Host for CallState {
+    fn now(&mut self) -> u64 {
+        match &self.imports.platform {
+            Some(p) => p.now(),
+            None => crate::imports::Platform::now(&crate::imports::SystemPlatform),
+        }
+    }
+
+    fn sleep(&mut self, ms: u32) {
+        match &self.imports.platform {
+            Some(p) => p.sleep(ms),
+            None => crate::imports::Platform::sleep(&crate::imports::SystemPlatform, ms),
+        }
+    }
+
+    fn random_bytes(&mut self, len: u32) -> Vec<u8> {
+        match &self.imports.platform {
+            Some(p) => p.random_bytes(len),
+            None => crate::imports::Platform::random_bytes(&crate::imports::SystemPlatform, len),
+        }
+    }
+}
+
+impl scalepoint::integration::signer::Host for CallState {
+    fn certificate_thumbprint(&mut self) -> std::result::Result<Vec<u8>, String> {
+        match &self.imports.signer {
+            Some(signer) => signer.certificate_thumbprint(),
+            None => Err("this call was not given a signer".into()),
+        }
+    }
+
+    fn sign_rs256(&mut self, data: Vec<u8>) -> std::result::Result<Vec<u8>, String> {
+        match &self.imports.signer {
+            Some(signer) => signer.sign_rs256(&data),
+            None => Err("this call was not given a signer".into()),
+        }
+    }
+}
+
+impl scalepoint::integration::token_cache::Host for CallState {
+    fn get(&mut self, key: String) -> Option<scalepoint::integration::token_cache::CachedToken> {
+        self.imports.token_cache.as_ref()?.get(&key)
+    }
+
+    fn put(&mut self, key: String, token: scalepoint::integration::token_cache::CachedToken) {
+        if let Some(cache) = &self.imports.token_cache {
+            cache.put(key, token);
         }
     }
 }

@@ -155,3 +155,35 @@ fn usage_and_io_errors_exit_2_with_a_message() {
         assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
     }
 }
+
+/// `host-demo demo`: the whole story on a fresh machine, no setup, exit 0.
+#[test]
+fn the_demo_runs_end_to_end() {
+    let dir = std::env::temp_dir().join(format!("scalepoint-demo-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("erp.db");
+    let out = host_demo(&["demo", "--db", db.to_str().unwrap()], None);
+    let transcript = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{transcript}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for step in [
+        "SP1 POST /scalepoint/tasks",
+        "work order created",
+        "Scalepoint accepted the status",
+        "Scalepoint accepted the message",
+        "Scalepoint accepted feedback with the repair price",
+        "Scalepoint accepted the invoice",
+        "status RVTaskApprovedNotificationToServicePartner",
+        "Scalepoint received 4 requests, all accepted",
+    ] {
+        assert!(
+            transcript.contains(step),
+            "missing {step:?} in:\n{transcript}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -31,6 +31,7 @@ impl Recording {
     pub fn imports(self: &Arc<Self>) -> HostImports {
         HostImports {
             http: Some(self.clone()),
+            ..HostImports::default()
         }
     }
 

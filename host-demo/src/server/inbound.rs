@@ -1,0 +1,230 @@
+//! What Scalepoint posts (seed 002): SP1 tasks, SP2 status messages, SP3
+//! free-text messages. Each is a form with `securityToken` and `jsonString`;
+//! the document is validated in the component, then stored, and only then
+//! answered.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
+
+use super::auth::authenticate;
+use super::form::Form;
+use super::reply::Reply;
+use super::work_orders::{self, Mapped};
+use crate::report::report_json;
+use crate::runtime::{wit, ComponentHost};
+use crate::store::{
+    Backend, Delivery, Endpoint, IncomingMessage, IncomingStatus, IncomingTask, Insurer,
+};
+
+/// What the log says about a request: never the token, never the document.
+pub type Note = String;
+
+/// Handles one POST to `endpoint` whose body is `form`.
+pub fn receive(
+    host: &ComponentHost,
+    store: &mut dyn Backend,
+    endpoint: Endpoint,
+    form: &Form,
+) -> Result<(Reply, Note)> {
+    let token = match form.single("securityToken") {
+        Ok(token) => token,
+        Err(e) => return Ok((Reply::failure(400, &e), "malformed form".into())),
+    };
+    let insurers = store.insurers()?;
+    let Some(insurer) = token.and_then(|t| authenticate(&insurers, t)) else {
+        let reply = Reply::failure(403, "Access denied: missing or unknown securityToken");
+        return Ok((reply, "access denied".into()));
+    };
+    let document = match form.single("jsonString") {
+        Ok(Some(document)) => document,
+        Ok(None) => {
+            let reply = Reply::failure(400, "the form has no jsonString field");
+            return Ok((reply, format!("insurer {}: no jsonString", insurer.id)));
+        }
+        Err(e) => return Ok((Reply::failure(400, &e), format!("insurer {}", insurer.id))),
+    };
+    let report = validate(host, endpoint, document)?;
+    let report_text = report_json(&report).to_string();
+    let delivery = Delivery {
+        endpoint,
+        insurer_id: insurer.id,
+        document,
+        report: &report_text,
+    };
+    if !report.valid {
+        return reject(store, insurer, &delivery, &report);
+    }
+    match endpoint {
+        Endpoint::Tasks => tasks(host, store, insurer, &delivery),
+        Endpoint::Statuses => status(store, insurer, &delivery),
+        Endpoint::Messages => message(store, insurer, &delivery),
+    }
+}
+
+/// Keeps a document that failed validation and answers 400 with its report
+/// (plus `status` and `message`, the shape of Scalepoint's own failures).
+fn reject(
+    store: &mut dyn Backend,
+    insurer: &Insurer,
+    delivery: &Delivery<'_>,
+    report: &wit::Report,
+) -> Result<(Reply, Note)> {
+    let inbox_id = store.reject(delivery)?;
+    let mut body = report_json(report);
+    body["status"] = json!("FAILURE");
+    body["message"] = json!("The document is not valid; it is kept in the inbox as rejected.");
+    let note = format!("insurer {}: rejected, inbox {inbox_id}", insurer.id);
+    Ok((Reply::json(400, &body), note))
+}
+
+/// Validates in the component, in a fresh sandboxed instance.
+fn validate(host: &ComponentHost, endpoint: Endpoint, document: &[u8]) -> Result<wit::Report> {
+    host.call(|instance, store| {
+        let v = instance.scalepoint_integration_validation();
+        match endpoint {
+            Endpoint::Tasks => v.call_validate_task(store, document),
+            Endpoint::Statuses => v.call_validate_status_message(store, document),
+            Endpoint::Messages => v.call_validate_text_message(store, document),
+        }
+    })
+    .context("validate in the component")
+}
+
+fn tasks(
+    host: &ComponentHost,
+    store: &mut dyn Backend,
+    insurer: &Insurer,
+    delivery: &Delivery<'_>,
+) -> Result<(Reply, Note)> {
+    #[derive(Deserialize)]
+    struct TaskDocument<'a> {
+        #[serde(rename = "serviceTasks", borrow)]
+        service_tasks: Vec<&'a RawValue>,
+    }
+    // The component said it is valid B2, so it is UTF-8 JSON with tasks.
+    let text = std::str::from_utf8(delivery.document)?;
+    let document: TaskDocument<'_> = serde_json::from_str(text)?;
+    let values = document
+        .service_tasks
+        .iter()
+        .map(|raw| serde_json::from_str(raw.get()))
+        .collect::<Result<Vec<Value>, _>>()?;
+    let mut orders = match work_orders::map(host, insurer, delivery.document, &values)? {
+        Mapped::Orders(orders) => orders.into_iter(),
+        Mapped::Invalid(report) => {
+            let report_text = report_json(&report).to_string();
+            let delivery = Delivery {
+                report: &report_text,
+                ..*delivery
+            };
+            return reject(store, insurer, &delivery, &report);
+        }
+    };
+    let mut tasks = Vec::with_capacity(values.len());
+    for (raw, task) in document.service_tasks.iter().zip(&values) {
+        let unique_id = text_at(task, "/uniqueId").context("serviceTask without uniqueId")?;
+        tasks.push(IncomingTask {
+            unique_id: unique_id.to_ascii_lowercase(),
+            document: raw.get().to_string(),
+            claim_number: text_at(task, "/claim/claimNumber"),
+            claimant_name: text_at(task, "/claimant/name"),
+            created_date: text_at(task, "/createdDate"),
+            work_orders: orders.next().into_iter().collect(),
+        });
+    }
+    let receipt = store.accept_tasks(delivery, &tasks)?;
+    // 201 when something new was created; 200 for a pure redelivery.
+    let status = if receipt.created > 0 { 201 } else { 200 };
+    let body = json!({
+        "status": "SUCCESS",
+        "created": receipt.created,
+        "updated": receipt.updated,
+    });
+    let note = format!(
+        "insurer {}: tasks {} new, {} updated, inbox {}",
+        insurer.id, receipt.created, receipt.updated, receipt.inbox_id
+    );
+    Ok((Reply::json(status, &body), note))
+}
+
+fn status(
+    store: &mut dyn Backend,
+    insurer: &Insurer,
+    delivery: &Delivery<'_>,
+) -> Result<(Reply, Note)> {
+    let (document, value) = parse(delivery)?;
+    let status = IncomingStatus {
+        task_guid: text_at(&value, "/details/taskGuid")
+            .context("status message without details.taskGuid")?
+            .to_ascii_lowercase(),
+        kind: text_at(&value, "/type").context("status message without type")?,
+        text: text_at(&value, "/text"),
+        document,
+    };
+    let receipt = store.accept_status(delivery, &status)?;
+    Ok(linked(insurer, "status", &status.task_guid, receipt))
+}
+
+fn message(
+    store: &mut dyn Backend,
+    insurer: &Insurer,
+    delivery: &Delivery<'_>,
+) -> Result<(Reply, Note)> {
+    let (document, value) = parse(delivery)?;
+    let message = IncomingMessage {
+        task_guid: text_at(&value, "/taskGuid")
+            .context("text message without taskGuid")?
+            .to_ascii_lowercase(),
+        text: text_at(&value, "/textMessage").context("text message without textMessage")?,
+        document,
+    };
+    let receipt = store.accept_message(delivery, &message)?;
+    Ok(linked(insurer, "message", &message.task_guid, receipt))
+}
+
+fn parse(delivery: &Delivery<'_>) -> Result<(String, Value)> {
+    let text = std::str::from_utf8(delivery.document)?;
+    Ok((text.to_string(), serde_json::from_str(text)?))
+}
+
+fn linked(
+    insurer: &Insurer,
+    what: &str,
+    task_guid: &str,
+    receipt: crate::store::LinkReceipt,
+) -> (Reply, Note) {
+    let mut body = json!({"status": "SUCCESS", "taskKnown": receipt.task_known});
+    if !receipt.task_known {
+        body["message"] = json!(format!(
+            "No task {task_guid} is known; the {what} is kept and flagged."
+        ));
+    }
+    let status = if receipt.created { 201 } else { 200 };
+    let note = format!(
+        "insurer {}: {what} {}{}, inbox {}",
+        insurer.id,
+        if receipt.created {
+            "new"
+        } else {
+            "redelivered"
+        },
+        if receipt.task_known {
+            ""
+        } else {
+            " for an unknown task (flagged)"
+        },
+        receipt.inbox_id
+    );
+    (Reply::json(status, &body), note)
+}
+
+/// The string (or number, as text) at a JSON Pointer.
+fn text_at(value: &Value, pointer: &str) -> Option<String> {
+    match value.pointer(pointer)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,314 @@
+//! `host-demo serve`: the service partner's ERP endpoints Scalepoint posts
+//! to (seed 002: SP1 tasks, SP2 status messages, SP3 free-text messages),
+//! and an overview page at `GET /`.
+//!
+//! HTTP/1.1 is hyper's, on a small tokio runtime. The work of a request
+//! (the component, the database) runs on blocking threads, at most
+//! `--workers` at once, each with a database connection of its own; they
+//! share one [`ComponentHost`] (one engine, one `InstancePre`) and every
+//! request gets a fresh sandboxed instance from it. A request is answered
+//! 2xx only once its transaction is committed to disk.
+
+pub mod auth;
+pub mod form;
+mod inbound;
+mod reply;
+mod routes;
+mod work_orders;
+
+use std::convert::Infallible;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::{Body as _, Bytes, Incoming};
+use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::runtime::ComponentHost;
+use crate::store::{Backend, Connector, SqliteConnector, DEFAULT_DB};
+use inbound::Note;
+use reply::Reply;
+use routes::Route;
+
+// The host is shared by every request: it must stay Send + Sync.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<ComponentHost>();
+};
+
+/// How long a client may take to send a request's head, and its body.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (printed on start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// The ERP's SQLite database (created if missing).
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Requests worked on at once (each with its own database connection).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: u16,
+}
+
+/// Runs the server until the process ends. Prints `listening on http://ADDR`
+/// on standard output once requests are accepted.
+pub fn serve(component: Option<&Path>, args: &ServeArgs) -> Result<i32> {
+    let host = match component {
+        Some(path) => ComponentHost::from_file(path)?,
+        None => ComponentHost::built()?,
+    };
+    let connector = Arc::new(SqliteConnector {
+        path: args.db.clone(),
+    });
+    let server = Server::start(
+        Arc::new(host),
+        connector,
+        &args.addr,
+        usize::from(args.workers),
+    )?;
+    println!("listening on http://{}", server.addr());
+    std::io::Write::flush(&mut std::io::stdout())?;
+    server.wait();
+    Ok(0)
+}
+
+/// A running server; [`Server::shutdown`] stops it.
+pub struct Server {
+    addr: std::net::SocketAddr,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Server {
+    /// Opens `workers` database connections (the first migrates the
+    /// database), binds `addr` and starts accepting.
+    pub fn start(
+        host: Arc<ComponentHost>,
+        connector: Arc<dyn Connector>,
+        addr: &str,
+        workers: usize,
+    ) -> Result<Server> {
+        let workers = workers.max(1);
+        let mut stores = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            stores.push(connector.connect()?);
+        }
+        if stores[0].insurers()?.is_empty() {
+            eprintln!(
+                "host-demo serve: no insurers yet, every request will get 403; add one with `host-demo insurer add`"
+            );
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("erp-server")
+            .enable_all()
+            .build()?;
+        let listener = runtime
+            .block_on(TcpListener::bind(addr))
+            .with_context(|| format!("listen on {addr}"))?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            host,
+            connector,
+            stores: Mutex::new(stores),
+            permits: Arc::new(Semaphore::new(workers)),
+        });
+        runtime.spawn(accept(listener, shared));
+        Ok(Server { addr, runtime })
+    }
+
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting and drops the connections; work already on a
+    /// blocking thread (a transaction) is given a few seconds to finish.
+    pub fn shutdown(self) {
+        self.runtime.shutdown_timeout(Duration::from_secs(10));
+    }
+
+    /// Serves until the process ends.
+    pub fn wait(self) {
+        self.runtime.block_on(std::future::pending::<()>());
+    }
+}
+
+async fn accept(listener: TcpListener, shared: Arc<Shared>) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors and the like: wait, do not spin.
+                eprintln!("host-demo serve: accept: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| handle(shared.clone(), request));
+            // A connection that fails (reset, timed out) concerns only itself.
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let (reply, note) = match routes::route(&method, &path) {
+        Route::Refused(reply) => (reply, String::new()),
+        Route::Overview => shared.blocking(|_, store| routes::overview(store)).await,
+        Route::Inbound(endpoint) => match read_form_body(request).await {
+            Ok(body) => {
+                let job = move |host: &ComponentHost, store: &mut dyn Backend| {
+                    routes::inbound(host, store, endpoint, &body)
+                };
+                shared.blocking(job).await
+            }
+            Err(reply) => (reply, "malformed form".into()),
+        },
+    };
+    // One line per request: the path without its query, never a token or a
+    // document.
+    eprintln!(
+        "{method} {path} {} {}ms {note}",
+        reply.status,
+        started.elapsed().as_millis()
+    );
+    Ok(response(reply))
+}
+
+/// The body of a form POST, or the reply refusing it (400, 408, 413).
+async fn read_form_body(request: Request<Incoming>) -> Result<Bytes, Reply> {
+    let content_type = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    if !routes::is_form(content_type) {
+        return Err(routes::not_a_form());
+    }
+    // A declared Content-Length over the limit is refused unread; Limited
+    // stops reading a body (chunked, say) that grows past it.
+    if request.body().size_hint().lower() > routes::MAX_BODY as u64 {
+        return Err(routes::too_large());
+    }
+    let body = Limited::new(request.into_body(), routes::MAX_BODY);
+    match tokio::time::timeout(BODY_TIMEOUT, body.collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => Err(routes::too_large()),
+        Ok(Err(e)) => Err(Reply::failure(
+            400,
+            &format!("the body could not be read: {e}"),
+        )),
+        Err(_) => Err(Reply::failure(408, "the body did not arrive in time")),
+    }
+}
+
+/// What the blocking side of the server shares.
+struct Shared {
+    host: Arc<ComponentHost>,
+    connector: Arc<dyn Connector>,
+    /// Idle database connections, one per permit.
+    stores: Mutex<Vec<Box<dyn Backend>>>,
+    permits: Arc<Semaphore>,
+}
+
+type Job = dyn FnOnce(&ComponentHost, &mut dyn Backend) -> Result<(Reply, Note)> + Send;
+
+impl Shared {
+    /// Runs `job` on a blocking thread with a database connection, once one
+    /// of the `--workers` permits is free.
+    async fn blocking(
+        self: &Arc<Self>,
+        job: impl FnOnce(&ComponentHost, &mut dyn Backend) -> Result<(Reply, Note)> + Send + 'static,
+    ) -> (Reply, Note) {
+        let Ok(permit) = self.permits.clone().acquire_owned().await else {
+            return (internal_error(), "error: shutting down".into());
+        };
+        let shared = self.clone();
+        let job: Box<Job> = Box::new(job);
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            shared.run(job)
+        })
+        .await
+        .unwrap_or_else(|_| (internal_error(), "error: the worker stopped".into()))
+    }
+
+    fn run(&self, job: Box<Job>) -> (Reply, Note) {
+        let idle = self
+            .stores
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        let mut store = match idle.map_or_else(|| self.connector.connect(), Ok) {
+            Ok(store) => store,
+            Err(e) => return (internal_error(), format!("error: {e:#}")),
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| job(&self.host, store.as_mut())));
+        // After a panic the connection is still sound: an open transaction
+        // was rolled back when it was dropped.
+        self.stores
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(store);
+        match outcome {
+            Ok(Ok(done)) => done,
+            Ok(Err(e)) => (internal_error(), format!("error: {e:#}")),
+            Err(_) => (internal_error(), "error: the handler panicked".into()),
+        }
+    }
+}
+
+fn internal_error() -> Reply {
+    Reply::failure(
+        500,
+        "Internal error: the document was not stored; please send it again.",
+    )
+}
+
+fn response(reply: Reply) -> Response<Full<Bytes>> {
+    let mut builder = Response::builder()
+        .status(reply.status)
+        .header(CONTENT_TYPE, reply.content_type)
+        .header("x-content-type-options", "nosniff")
+        .header(CACHE_CONTROL, "no-store");
+    if reply.content_type.starts_with("text/html") {
+        // The page has no scripts: forbid them, whatever a document contains.
+        builder = builder.header(
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'",
+        );
+    }
+    if let Some(allow) = reply.allow {
+        builder = builder.header(ALLOW, allow);
+    }
+    builder
+        .body(Full::new(Bytes::from(reply.body)))
+        .unwrap_or_else(|_| {
+            let mut fallback = Response::new(Full::new(Bytes::new()));
+            *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            fallback
+        })
+}

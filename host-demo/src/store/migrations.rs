@@ -1,0 +1,157 @@
+//! Versioned schema migrations. A migration, once released, never changes:
+//! a change to the schema is a new entry at the end of [`MIGRATIONS`].
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `(version, name, SQL)`, in order.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "inbound documents", V1)];
+
+/// Insurers, the inbox, tasks, work orders, status and free-text messages.
+///
+/// Timestamps are UTC RFC 3339 text with milliseconds. GUID keys
+/// (`unique_id`, `task_guid`) are lower-case; the documents keep the
+/// sender's spelling.
+const V1: &str = r#"
+CREATE TABLE insurers (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    security_token TEXT NOT NULL UNIQUE,
+    alias          TEXT,
+    sub_alias      TEXT,
+    default_team   TEXT,
+    responsible    TEXT,
+    customer_type  TEXT,
+    template       TEXT,
+    created_at     TEXT NOT NULL
+);
+
+-- Every document an authenticated insurer posted, valid or not, as received.
+CREATE TABLE inbox (
+    id          INTEGER PRIMARY KEY,
+    received_at TEXT NOT NULL,
+    endpoint    TEXT NOT NULL CHECK (endpoint IN ('tasks', 'statuses', 'messages')),
+    insurer_id  INTEGER NOT NULL REFERENCES insurers (id),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
+    document    BLOB NOT NULL,
+    report      TEXT NOT NULL
+);
+CREATE INDEX inbox_by_outcome ON inbox (outcome, id);
+
+-- One row per service task; a redelivery updates it in place.
+CREATE TABLE tasks (
+    id             INTEGER PRIMARY KEY,
+    insurer_id     INTEGER NOT NULL REFERENCES insurers (id),
+    unique_id      TEXT NOT NULL,
+    document       TEXT NOT NULL,
+    claim_number   TEXT,
+    claimant_name  TEXT,
+    created_date   TEXT,
+    first_inbox_id INTEGER NOT NULL REFERENCES inbox (id),
+    last_inbox_id  INTEGER NOT NULL REFERENCES inbox (id),
+    received_at    TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    deliveries     INTEGER NOT NULL,
+    UNIQUE (insurer_id, unique_id)
+);
+CREATE INDEX tasks_by_claim_number ON tasks (claim_number);
+
+-- What map-task made of a task (one work order per service task today),
+-- as the component's JSON plus columns to search on; replaced when the
+-- task is redelivered.
+CREATE TABLE work_orders (
+    id               INTEGER PRIMARY KEY,
+    task_id          INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+    position         INTEGER NOT NULL,
+    heading          TEXT NOT NULL,
+    requisition      TEXT NOT NULL,
+    customer_key     TEXT NOT NULL,
+    team             TEXT,
+    responsible_user TEXT,
+    task_template    TEXT,
+    document         TEXT NOT NULL,
+    UNIQUE (task_id, position)
+);
+CREATE INDEX work_orders_by_requisition ON work_orders (requisition);
+CREATE INDEX work_orders_by_customer ON work_orders (customer_key);
+
+-- SP2. task_known = 0: no such task when it arrived (flagged, kept).
+-- A redelivery of the same document counts in deliveries.
+CREATE TABLE status_messages (
+    id          INTEGER PRIMARY KEY,
+    insurer_id  INTEGER NOT NULL REFERENCES insurers (id),
+    task_guid   TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    text        TEXT,
+    document    TEXT NOT NULL,
+    doc_hash    INTEGER NOT NULL,
+    task_known  INTEGER NOT NULL,
+    inbox_id    INTEGER NOT NULL REFERENCES inbox (id),
+    received_at TEXT NOT NULL,
+    deliveries  INTEGER NOT NULL
+);
+CREATE INDEX status_messages_by_task ON status_messages (insurer_id, task_guid);
+CREATE INDEX status_messages_by_hash ON status_messages (doc_hash);
+
+-- SP3, as status_messages.
+CREATE TABLE text_messages (
+    id           INTEGER PRIMARY KEY,
+    insurer_id   INTEGER NOT NULL REFERENCES insurers (id),
+    task_guid    TEXT NOT NULL,
+    text_message TEXT NOT NULL,
+    document     TEXT NOT NULL,
+    doc_hash     INTEGER NOT NULL,
+    task_known   INTEGER NOT NULL,
+    inbox_id     INTEGER NOT NULL REFERENCES inbox (id),
+    received_at  TEXT NOT NULL,
+    deliveries   INTEGER NOT NULL
+);
+CREATE INDEX text_messages_by_task ON text_messages (insurer_id, task_guid);
+CREATE INDEX text_messages_by_hash ON text_messages (doc_hash);
+"#;
+
+/// The newest schema version this build knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+/// Applies every migration the database lacks, each in its own immediate
+/// transaction (so two processes opening a new database do not both apply it).
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             name       TEXT NOT NULL,
+             applied_at TEXT NOT NULL
+         )",
+    )?;
+    for &(version, name, sql) in MIGRATIONS {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let applied: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)",
+            [version],
+            |row| row.get(0),
+        )?;
+        if !applied {
+            tx.execute_batch(sql)
+                .with_context(|| format!("apply migration {version} ({name})"))?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at)
+                 VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                (version, name),
+            )?;
+        }
+        tx.commit()?;
+    }
+    let newest: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        [],
+        |row| row.get(0),
+    )?;
+    anyhow::ensure!(
+        newest <= latest(),
+        "the database has schema version {newest}, this build knows up to {}; use a newer host-demo",
+        latest()
+    );
+    Ok(())
+}

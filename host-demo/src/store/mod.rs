@@ -1,0 +1,87 @@
+//! The ERP's database: insurers and their settings, the inbox of every
+//! document Scalepoint posted, tasks, work orders, status messages and
+//! free-text messages.
+//!
+//! Everything goes through [`Backend`], so a Postgres backend can join
+//! SQLite (the embedded default, [`sqlite`]) without touching the server.
+//! Every `accept_*`/`reject` call is one transaction, committed to disk
+//! before it returns: the server replies 2xx only after that.
+
+pub mod commands;
+mod migrations;
+pub mod model;
+pub mod sqlite;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+pub use model::*;
+
+/// One connection to the database. Not shared between threads: each server
+/// worker opens its own through a [`Connector`].
+pub trait Backend: Send {
+    /// Adds an insurer; its name and security token must be new.
+    fn add_insurer(&mut self, insurer: &NewInsurer) -> Result<Insurer>;
+    /// Every insurer, in the order they were added.
+    fn insurers(&mut self) -> Result<Vec<Insurer>>;
+
+    /// Keeps a document that failed validation in the inbox (never a work
+    /// order); returns its inbox id.
+    fn reject(&mut self, delivery: &Delivery<'_>) -> Result<i64>;
+    /// Stores a valid task document: the delivery in the inbox, each service
+    /// task inserted, or updated in place when its `uniqueId` is known, with
+    /// its work orders replaced.
+    fn accept_tasks(
+        &mut self,
+        delivery: &Delivery<'_>,
+        tasks: &[IncomingTask],
+    ) -> Result<TasksReceipt>;
+    /// Stores a valid status message (SP2), linked to its task by `taskGuid`.
+    fn accept_status(
+        &mut self,
+        delivery: &Delivery<'_>,
+        status: &IncomingStatus,
+    ) -> Result<LinkReceipt>;
+    /// Stores a valid free-text message (SP3), linked to its task by `taskGuid`.
+    fn accept_message(
+        &mut self,
+        delivery: &Delivery<'_>,
+        message: &IncomingMessage,
+    ) -> Result<LinkReceipt>;
+
+    /// The newest `limit` tasks (all with `None`), newest first, with their
+    /// work orders, statuses and messages.
+    fn tasks(&mut self, limit: Option<u32>) -> Result<Vec<TaskView>>;
+    /// Statuses and messages whose task is (still) unknown.
+    fn unlinked(&mut self) -> Result<Vec<Unlinked>>;
+    /// The newest `limit` rejected documents.
+    fn rejected(&mut self, limit: u32) -> Result<Vec<RejectedView>>;
+}
+
+/// Opens connections to one database; shared by the server's workers.
+pub trait Connector: Send + Sync {
+    fn connect(&self) -> Result<Box<dyn Backend>>;
+}
+
+/// The SQLite database at a path (created, and migrated, on first use).
+pub struct SqliteConnector {
+    pub path: PathBuf,
+}
+
+impl Connector for SqliteConnector {
+    fn connect(&self) -> Result<Box<dyn Backend>> {
+        Ok(Box::new(sqlite::SqliteBackend::open(&self.path)?))
+    }
+}
+
+/// Opens the SQLite database at `path`, creating and migrating it as needed.
+pub fn open(path: &Path) -> Result<Box<dyn Backend>> {
+    SqliteConnector {
+        path: path.to_path_buf(),
+    }
+    .connect()
+}
+
+/// The default database of the commands: `./scalepoint.db`.
+pub const DEFAULT_DB: &str = "scalepoint.db";

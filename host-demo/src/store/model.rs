@@ -1,0 +1,194 @@
+//! What goes into the store and what comes out of it.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// An insurance company as the ERP keeps it (seed 000, "Setting up an
+/// insurance company"): the security token, alias and sub-alias Scalepoint
+/// gave for it, and the ERP settings applied to its tasks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewInsurer {
+    pub name: String,
+    /// A GUID, stored lower-case; identifies the insurer on every request.
+    pub security_token: String,
+    pub alias: Option<String>,
+    pub sub_alias: Option<String>,
+    pub default_team: Option<String>,
+    pub responsible: Option<String>,
+    pub customer_type: Option<String>,
+    pub template: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Insurer {
+    pub id: i64,
+    pub settings: NewInsurer,
+    pub created_at: String,
+}
+
+/// The three endpoints Scalepoint posts to (seed 002: SP1, SP2, SP3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    Tasks,
+    Statuses,
+    Messages,
+}
+
+impl Endpoint {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Endpoint::Tasks => "tasks",
+            Endpoint::Statuses => "statuses",
+            Endpoint::Messages => "messages",
+        }
+    }
+}
+
+/// One POST from Scalepoint: who sent it, the `jsonString` exactly as
+/// received, and the component's validation report (JSON).
+#[derive(Clone, Copy)]
+pub struct Delivery<'a> {
+    pub endpoint: Endpoint,
+    pub insurer_id: i64,
+    pub document: &'a [u8],
+    pub report: &'a str,
+}
+
+/// One `serviceTask` of a valid task document.
+#[derive(Clone, Debug)]
+pub struct IncomingTask {
+    /// `uniqueId`, lower-case: the key a redelivery is matched on.
+    pub unique_id: String,
+    /// The service task's JSON exactly as received.
+    pub document: String,
+    pub claim_number: Option<String>,
+    pub claimant_name: Option<String>,
+    pub created_date: Option<String>,
+    /// What the component's `map-task` made of it.
+    pub work_orders: Vec<WorkOrder>,
+}
+
+/// One work order (the component's `map-task`): its JSON, and the columns
+/// an ERP searches on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkOrder {
+    pub document: String,
+    pub heading: String,
+    pub requisition: String,
+    /// The claimant's dedup key: the same person gives the same key.
+    pub customer_key: String,
+    pub team: Option<String>,
+    pub responsible_user: Option<String>,
+    pub task_template: Option<String>,
+}
+
+/// A valid status message (seed 002, C2).
+#[derive(Clone, Debug)]
+pub struct IncomingStatus {
+    /// `details.taskGuid`, lower-case.
+    pub task_guid: String,
+    /// `type`, e.g. `RVTaskApprovedNotificationToServicePartner`.
+    pub kind: String,
+    pub text: Option<String>,
+    pub document: String,
+}
+
+/// A valid free-text message (seed 002, D2).
+#[derive(Clone, Debug)]
+pub struct IncomingMessage {
+    /// `taskGuid`, lower-case.
+    pub task_guid: String,
+    pub text: String,
+    pub document: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TasksReceipt {
+    pub inbox_id: i64,
+    /// Service tasks seen for the first time.
+    pub created: usize,
+    /// Service tasks already known, updated in place (a redelivery).
+    pub updated: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkReceipt {
+    pub inbox_id: i64,
+    /// False when exactly this document was stored before (a redelivery).
+    pub created: bool,
+    /// False when no task with its `taskGuid` exists: kept and flagged.
+    pub task_known: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskView {
+    pub unique_id: String,
+    pub insurer: String,
+    pub claim_number: Option<String>,
+    pub claimant_name: Option<String>,
+    pub created_date: Option<String>,
+    pub received_at: String,
+    pub updated_at: String,
+    pub deliveries: i64,
+    pub work_orders: Vec<Value>,
+    pub statuses: Vec<StatusView>,
+    pub messages: Vec<MessageView>,
+    pub task: Value,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusView {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub text: Option<String>,
+    pub received_at: String,
+    pub deliveries: i64,
+    /// False when it arrived before its task (it was flagged then).
+    pub task_known_on_arrival: bool,
+    pub document: Value,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageView {
+    pub text: String,
+    pub received_at: String,
+    pub deliveries: i64,
+    pub task_known_on_arrival: bool,
+    pub document: Value,
+}
+
+/// A status or message whose task the ERP does not have.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unlinked {
+    /// `status` or `message`.
+    pub kind: &'static str,
+    pub insurer: String,
+    pub task_guid: String,
+    /// The status type or the message text.
+    pub summary: String,
+    pub received_at: String,
+}
+
+/// A document kept in the inbox because it failed validation.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RejectedView {
+    pub inbox_id: i64,
+    pub endpoint: String,
+    pub insurer: String,
+    pub received_at: String,
+    /// The validation report, `{valid, issues}`.
+    pub report: Value,
+    /// The document as received (lossy UTF-8).
+    pub document: String,
+}
+
+/// Parses JSON the store wrote itself; text that somehow is not JSON is
+/// shown as a string rather than lost.
+pub fn json_or_text(text: String) -> Value {
+    serde_json::from_str(&text).unwrap_or(Value::String(text))
+}
