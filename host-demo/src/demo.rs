@@ -266,7 +266,7 @@ impl Demo {
             }],
             None => Vec::new(),
         };
-        let request = feedback_request(invoice);
+        let request = feedback_request(vec![repair_price("400.00")], invoice);
         let built = self.host.call(|instance, store| {
             instance
                 .scalepoint_integration_service_partner()
@@ -353,7 +353,8 @@ fn default_options() -> wit::InvoiceOptions {
     }
 }
 
-fn invoice() -> sp::Invoice {
+/// The demo's invoice: one line, 400.00 + 25 % VAT.
+pub fn invoice() -> sp::Invoice {
     sp::Invoice {
         invoice_type: "INVOICE".into(),
         invoice_number: "1001".into(),
@@ -377,7 +378,11 @@ fn invoice() -> sp::Invoice {
     }
 }
 
-fn feedback_request(invoice: Option<sp::Invoice>) -> sp::FeedbackRequest {
+/// A feedback request for task B1 from "Service partner 1" (A1's partner).
+pub fn feedback_request(
+    changes: Vec<sp::LineChange>,
+    invoice: Option<sp::Invoice>,
+) -> sp::FeedbackRequest {
     sp::FeedbackRequest {
         task_document: B1.to_vec(),
         task_unique_id: TASK.into(),
@@ -402,21 +407,26 @@ fn feedback_request(invoice: Option<sp::Invoice>) -> sp::FeedbackRequest {
                 fik_creditor_code: None,
             },
         },
-        changes: vec![sp::LineChange::Update(sp::LineUpdate {
-            claim_line_id: "10882352".into(),
-            task_type: None,
-            valuations: vec![sp::Valuation {
-                field: "repairPrice".into(),
-                amount: "400.00".into(),
-            }],
-            service_partner_note: Some("Display replaced".into()),
-            total_damage: None,
-            reject_reason_id: None,
-            reject_reason_explanation: None,
-        })],
+        changes,
         invoice,
         taken_self_risk: None,
         update_claim_self_risk: None,
         update_claim_self_risk_reason: None,
     }
+}
+
+/// Sets the repair price of B1's one line (seed 002 S1: required for REPAIR).
+pub fn repair_price(amount: &str) -> sp::LineChange {
+    sp::LineChange::Update(sp::LineUpdate {
+        claim_line_id: "10882352".into(),
+        task_type: None,
+        valuations: vec![sp::Valuation {
+            field: "repairPrice".into(),
+            amount: amount.into(),
+        }],
+        service_partner_note: Some("Display replaced".into()),
+        total_damage: None,
+        reject_reason_id: None,
+        reject_reason_explanation: None,
+    })
 }

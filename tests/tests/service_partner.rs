@@ -1,6 +1,7 @@
 //! The service partner's outbound side in the built component: feedback
 //! built from a task, and S1/S2/S3 sent byte for byte as seed 002 says.
 
+use host_demo::demo::repair_price;
 use host_demo::runtime::exports::scalepoint::integration::service_partner as sp;
 use host_demo::runtime::{http_client, wit};
 use scalepoint_e2e::golden::assert_golden;
@@ -26,56 +27,8 @@ fn options() -> wit::InvoiceOptions {
     }
 }
 
-fn partner() -> sp::ServicePartnerDetails {
-    sp::ServicePartnerDetails {
-        name: "Service partner 1".into(),
-        address1: Some("Fisketorvet Shopping Center, 201 Kalvebod Brygge".into()),
-        address2: None,
-        phone: Some("88 81 80 01".into()),
-        email: Some("shop@servicepartner1.com".into()),
-        postal_code: Some("1560".into()),
-        cvr_number: Some("10166896".into()),
-        city: Some("København V".into()),
-        bank: sp::Bank {
-            bank_name: Some("big bank".into()),
-            reg_number: Some("1233".into()),
-            account_number: Some("1222222342321112".into()),
-            iban: None,
-            giro: None,
-            fik_number: None,
-            fik_type: None,
-            fik_creditor_code: None,
-        },
-    }
-}
-
 fn feedback_request(changes: Vec<sp::LineChange>) -> sp::FeedbackRequest {
-    sp::FeedbackRequest {
-        task_document: read("examples/task-b1.json"),
-        task_unique_id: TASK.into(),
-        created_date: "2020-10-21T08:00:00Z".into(),
-        service_partner: partner(),
-        changes,
-        invoice: None,
-        taken_self_risk: None,
-        update_claim_self_risk: None,
-        update_claim_self_risk_reason: None,
-    }
-}
-
-fn repair_price(amount: &str) -> sp::LineChange {
-    sp::LineChange::Update(sp::LineUpdate {
-        claim_line_id: "10882352".into(),
-        task_type: None,
-        valuations: vec![sp::Valuation {
-            field: "repairPrice".into(),
-            amount: amount.into(),
-        }],
-        service_partner_note: Some("Display replaced".into()),
-        total_damage: None,
-        reject_reason_id: None,
-        reject_reason_explanation: None,
-    })
+    host_demo::demo::feedback_request(changes, None)
 }
 
 fn build(request: sp::FeedbackRequest) -> Result<sp::BuiltFeedback, sp::BuildError> {

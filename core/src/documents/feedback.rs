@@ -13,7 +13,8 @@ pub mod codes {
     pub const NEW_LINE_HAS_UNIQUE_ID: &str = "new-line-has-unique-id";
 }
 
-const VALUATION_FIELDS: [&str; 7] = [
+/// A2's `valuations` fields (all amounts, `#0.00`).
+pub const VALUATION_FIELDS: [&str; 7] = [
     "purchasePrice",
     "newPrice",
     "customerDemand",

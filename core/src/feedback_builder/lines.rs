@@ -5,16 +5,8 @@ use serde_json::{Map, Value};
 use super::request::{amount_value, LineChange, LineUpdate, NewLine, Valuation};
 use super::BuildError;
 
-/// A2's valuation fields: the only ones a change may set.
-const VALUATION_FIELDS: [&str; 7] = [
-    "purchasePrice",
-    "newPrice",
-    "customerDemand",
-    "discretionaryValuation",
-    "usedPrice",
-    "repairEstimate",
-    "repairPrice",
-];
+/// A2's valuation fields are the only ones a change may set.
+use crate::documents::feedback::VALUATION_FIELDS;
 
 /// Every line of `task` in order, changed where asked, without the removed
 /// ones, then the new lines.
