@@ -45,6 +45,7 @@ pub struct HostImports {
 pub struct CallState {
     wasi: WasiCtx,
     table: ResourceTable,
+    limits: MemoryCap,
     imports: HostImports,
 }
 
@@ -54,6 +55,43 @@ impl WasiView for CallState {
             ctx: &mut self.wasi,
             table: &mut self.table,
         }
+    }
+}
+
+/// Caps an instance's linear memory and remembers a refusal, so the error
+/// of the call can say why the guest stopped.
+struct MemoryCap {
+    limit: usize,
+    hit: bool,
+}
+
+impl wasmtime::ResourceLimiter for MemoryCap {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        let allowed = desired <= self.limit;
+        self.hit |= !allowed;
+        Ok(allowed)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        _desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        Ok(true)
+    }
+}
+
+impl CallState {
+    /// Whether the instance asked for more memory than it may have. The
+    /// limiter says no by failing `memory.grow`; the guest then aborts.
+    fn limits_hit(&self) -> bool {
+        self.limits.hit
     }
 }
 
@@ -129,7 +167,13 @@ pub struct ComponentHost {
     engine: Engine,
     component: Component,
     pre: IntegrationPre<CallState>,
+    memory_limit: usize,
 }
+
+/// Each instance's linear memory may grow to this much by default: a
+/// parsed 4 MiB document (the component's input limit) fits many times over,
+/// a runaway allocation does not take the host down with it.
+pub const DEFAULT_MEMORY_LIMIT: usize = 64 * 1024 * 1024;
 
 impl ComponentHost {
     /// Compiles the component's bytes (a `.wasm` component).
@@ -146,6 +190,7 @@ impl ComponentHost {
             engine,
             component,
             pre,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
         })
     }
 
@@ -159,6 +204,13 @@ impl ComponentHost {
     /// The component this workspace builds.
     pub fn built() -> Result<Self> {
         Self::from_file(std::path::Path::new(crate::COMPONENT_WASM_PATH))
+    }
+
+    /// Caps each instance's memory at `bytes`; growing past it fails the
+    /// call with an error, and the host goes on serving.
+    pub fn with_memory_limit(mut self, bytes: usize) -> Self {
+        self.memory_limit = bytes;
+        self
     }
 
     pub fn engine(&self) -> &Engine {
@@ -197,10 +249,25 @@ impl ComponentHost {
         let state = CallState {
             wasi: WasiCtxBuilder::new().build(),
             table: ResourceTable::new(),
+            limits: MemoryCap {
+                limit: self.memory_limit,
+                hit: false,
+            },
             imports,
         };
         let mut store = Store::new(&self.engine, state);
+        store.limiter(|state| &mut state.limits);
         let instance = self.pre.instantiate(&mut store)?;
-        Ok(f(&instance, &mut store)?)
+        f(&instance, &mut store).map_err(|e| {
+            let error = anyhow::Error::from(e);
+            if store.data().limits_hit() {
+                error.context(format!(
+                    "the component exceeded its memory limit of {} bytes",
+                    self.memory_limit
+                ))
+            } else {
+                error
+            }
+        })
     }
 }

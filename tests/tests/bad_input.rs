@@ -97,3 +97,27 @@ fn status_updates() {
     assert!(outcome.has("status-too-long", "/status"));
     assert!(outcome.has("invalid-created", "/created"));
 }
+
+/// A 64 MB document is refused clearly: the instance may not grow past its
+/// memory cap, the call fails with an error that says so, and the host goes
+/// on serving the next call.
+#[test]
+fn a_64_mb_document_is_refused_and_the_host_keeps_serving() {
+    let mut huge = b"{\"textMessage\": \"".to_vec();
+    huge.resize(64 * 1024 * 1024, b'x');
+    huge.extend_from_slice(b"\"}");
+    let error = host()
+        .call(|instance, store| {
+            instance
+                .scalepoint_integration_validation()
+                .call_validate_text_message(store, &huge)
+        })
+        .unwrap_err();
+    assert!(format!("{error:#}").contains("memory limit"), "{error:#}");
+    let outcome = validate_in_component(
+        DocumentKind::TextMessage,
+        &scalepoint_e2e::read("examples/text-message-d1.json"),
+        None,
+    );
+    assert!(outcome.valid);
+}
