@@ -1,6 +1,7 @@
 //! A host for the Scalepoint component: one wasmtime `Engine`, one `Linker`,
 //! one `InstancePre`; a fresh, sandboxed instance per call.
 
+pub mod artefact_cache;
 pub mod bench;
 pub mod case;
 pub mod cli;

@@ -176,12 +176,17 @@ pub struct ComponentHost {
 pub const DEFAULT_MEMORY_LIMIT: usize = 64 * 1024 * 1024;
 
 impl ComponentHost {
-    /// Compiles the component's bytes (a `.wasm` component).
+    /// Loads the component's bytes (a `.wasm` component), compiled, from
+    /// the compiled-artefact cache when it was compiled before
+    /// (`crate::artefact_cache`).
     pub fn new(wasm: &[u8]) -> Result<Self> {
+        Self::with_cache(wasm, crate::artefact_cache::default_dir().as_deref())
+    }
+
+    /// As `new`, with the cache in `cache_dir` (none: always compile).
+    pub fn with_cache(wasm: &[u8], cache_dir: Option<&std::path::Path>) -> Result<Self> {
         let engine = Engine::new(&Config::new())?;
-        let component = Component::new(&engine, wasm)
-            .map_err(anyhow::Error::from)
-            .context("compile the component")?;
+        let (component, _) = crate::artefact_cache::load_or_compile(&engine, wasm, cache_dir)?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         Integration::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
