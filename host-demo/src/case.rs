@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use crate::http::UreqTransport;
 use crate::imports::{MemoryTokenCache, Signer};
 use crate::report::{print_report, OutputFormat};
-use crate::runtime::{http_client, wit, ComponentHost, HostImports};
+use crate::runtime::{http_client, ComponentHost, HostImports};
 use crate::signer::CertificateSigner;
 
 pub use crate::runtime::exports::scalepoint::integration::case_client as wit_case;
@@ -100,13 +100,10 @@ fn submit_command(component: Option<&Path>, args: &SubmitArgs) -> Result<i32> {
     let product = args
         .product
         .as_deref()
-        .map(|name| name.parse::<scalepoint_core::Product>().map(wit_product))
+        .map(crate::runtime::parse_product)
         .transpose()?;
     let document = crate::cli::read_input(&args.file)?;
-    let host = match component {
-        Some(path) => ComponentHost::from_file(path)?,
-        None => ComponentHost::built()?,
-    };
+    let host = ComponentHost::load(component)?;
     let imports = HostImports {
         http: Some(Arc::new(UreqTransport::new())),
         signer,
@@ -197,18 +194,6 @@ fn client_auth(args: &SubmitArgs) -> Result<(wit_case::ClientAuth, SignerSlot)> 
         _ => bail!("give either --certificate with --private-key, or --pkcs12"),
     };
     Ok((wit_case::ClientAuth::PrivateKeyJwt, Some(Arc::new(signer))))
-}
-
-fn wit_product(product: scalepoint_core::Product) -> wit::Product {
-    use scalepoint_core::Product as P;
-    match product {
-        P::HubProperty => wit::Product::HubProperty,
-        P::HubMotor => wit::Product::HubMotor,
-        P::HubHealth => wit::Product::HubHealth,
-        P::ClaimShop => wit::Product::Claimshop,
-        P::Ecx => wit::Product::Ecx,
-        P::Subrogation => wit::Product::Subrogation,
-    }
 }
 
 /// Scalepoint's answer with the spec's field names (seed 001, "Create Case

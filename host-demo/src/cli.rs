@@ -95,10 +95,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Validate(args) => validate(cli.component.as_deref(), &args),
         Command::Bench(args) => bench(cli.component.as_deref(), &args),
         Command::Case(args) => crate::case::run(cli.component.as_deref(), args),
-        Command::Send(command) => crate::send::run(&load(cli.component.as_deref())?, &command),
-        Command::Demo(args) => crate::demo::run(load(cli.component.as_deref())?, &args),
+        Command::Send(command) => {
+            crate::send::run(&ComponentHost::load(cli.component.as_deref())?, &command)
+        }
+        Command::Demo(args) => {
+            crate::demo::run(ComponentHost::load(cli.component.as_deref())?, &args)
+        }
         Command::Inspect => {
-            let host = load(cli.component.as_deref())?;
+            let host = ComponentHost::load(cli.component.as_deref())?;
             let (imports, exports) = host.interface_names();
             println!(
                 "imports:\n  {}\nexports:\n  {}",
@@ -130,20 +134,17 @@ fn bench(component: Option<&Path>, args: &BenchArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn load(component: Option<&Path>) -> Result<ComponentHost> {
-    match component {
-        Some(path) => ComponentHost::from_file(path),
-        None => ComponentHost::built(),
-    }
-}
-
 fn validate(component: Option<&Path>, args: &ValidateArgs) -> Result<i32> {
-    let product = args.product.as_deref().map(parse_product).transpose()?;
+    let product = args
+        .product
+        .as_deref()
+        .map(crate::runtime::parse_product)
+        .transpose()?;
     if product.is_some() && !matches!(args.kind, Kind::Case) {
         anyhow::bail!("--product applies to `case` documents only");
     }
     let document = read_input(&args.file)?;
-    let host = load(component)?;
+    let host = ComponentHost::load(component)?;
     let invoice_options = wit::InvoiceOptions {
         vat_rate: args.vat_rate.clone(),
         tolerance: args.tolerance.clone(),
@@ -164,40 +165,6 @@ fn validate(component: Option<&Path>, args: &ValidateArgs) -> Result<i32> {
     let report = report.map_err(|e| anyhow::anyhow!("--{}: {}", e.name, e.message))?;
     print_report(&report, args.format, &args.file.display().to_string())?;
     Ok(if report.valid { 0 } else { 1 })
-}
-
-fn parse_product(name: &str) -> Result<wit::Product> {
-    let names = [
-        "hub-property",
-        "hub-motor",
-        "hub-health",
-        "claimshop",
-        "ecx",
-        "subrogation",
-    ];
-    let folded: String = name
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    let products = [
-        wit::Product::HubProperty,
-        wit::Product::HubMotor,
-        wit::Product::HubHealth,
-        wit::Product::Claimshop,
-        wit::Product::Ecx,
-        wit::Product::Subrogation,
-    ];
-    names
-        .iter()
-        .position(|n| n.replace('-', "") == folded)
-        .map(|i| products[i])
-        .with_context(|| {
-            format!(
-                "unknown product {name:?}; expected one of {}",
-                names.join(", ")
-            )
-        })
 }
 
 /// The file's bytes, or standard input's for `-`.

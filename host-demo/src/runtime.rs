@@ -206,6 +206,14 @@ impl ComponentHost {
         Self::new(&wasm)
     }
 
+    /// The component at `path`, or the one this workspace builds.
+    pub fn load(path: Option<&std::path::Path>) -> Result<Self> {
+        match path {
+            Some(path) => Self::from_file(path),
+            None => Self::built(),
+        }
+    }
+
     /// The component this workspace builds.
     pub fn built() -> Result<Self> {
         Self::from_file(std::path::Path::new(crate::COMPONENT_WASM_PATH))
@@ -275,4 +283,23 @@ impl ComponentHost {
             }
         })
     }
+}
+
+/// The core's product as the WIT enum.
+pub fn wit_product(product: scalepoint_core::Product) -> wit::Product {
+    use scalepoint_core::Product as P;
+    match product {
+        P::HubProperty => wit::Product::HubProperty,
+        P::HubMotor => wit::Product::HubMotor,
+        P::HubHealth => wit::Product::HubHealth,
+        P::ClaimShop => wit::Product::Claimshop,
+        P::Ecx => wit::Product::Ecx,
+        P::Subrogation => wit::Product::Subrogation,
+    }
+}
+
+/// A product named on a command line (`hub-property`, `HUB Property`, ...),
+/// parsed by the core's one list of products.
+pub fn parse_product(name: &str) -> Result<wit::Product> {
+    Ok(wit_product(name.parse::<scalepoint_core::Product>()?))
 }

@@ -8,7 +8,7 @@ pub mod recording;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use host_demo::runtime::{wit, ComponentHost};
+use host_demo::runtime::{wit, wit_product, ComponentHost};
 use scalepoint_core::{DocumentKind, Product};
 use serde::Deserialize;
 use serde_json::Value;
@@ -102,17 +102,6 @@ impl From<scalepoint_core::Report> for Outcome {
             valid: report.valid,
             issues,
         }
-    }
-}
-
-fn wit_product(product: Product) -> wit::Product {
-    match product {
-        Product::HubProperty => wit::Product::HubProperty,
-        Product::HubMotor => wit::Product::HubMotor,
-        Product::HubHealth => wit::Product::HubHealth,
-        Product::ClaimShop => wit::Product::Claimshop,
-        Product::Ecx => wit::Product::Ecx,
-        Product::Subrogation => wit::Product::Subrogation,
     }
 }
 

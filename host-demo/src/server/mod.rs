@@ -66,10 +66,7 @@ pub struct ServeArgs {
 /// Runs the server until the process ends. Prints `listening on http://ADDR`
 /// on standard output once requests are accepted.
 pub fn serve(component: Option<&Path>, args: &ServeArgs) -> Result<i32> {
-    let host = match component {
-        Some(path) => ComponentHost::from_file(path)?,
-        None => ComponentHost::built()?,
-    };
+    let host = ComponentHost::load(component)?;
     let connector = Arc::new(SqliteConnector {
         path: args.db.clone(),
     });
