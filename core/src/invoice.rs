@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::money::{agree, amount, show};
-use crate::report::{pointer_child, pointer_index, Issue};
+use crate::report::{pointer_child, pointer_index, Issue, Severity};
 use crate::schema::Format;
 
 pub mod codes {
@@ -27,6 +27,7 @@ pub mod codes {
     pub const CREDIT_NOTE_NUMBER_ON_INVOICE: &str = "credit-note-number-on-invoice";
     pub const CREDITED_INVOICE_UNKNOWN: &str = "credited-invoice-unknown";
     pub const INVOICE_NUMBER_REUSED: &str = "invoice-number-reused";
+    pub const AMOUNT_OUT_OF_RANGE: &str = "amount-out-of-range";
 }
 
 /// An invoice or credit note the host already sent for this task.
@@ -97,14 +98,25 @@ pub fn check_invoice(
     check_history(invoice, path, options, issues);
 }
 
-/// Σ of the line amounts; `None` once any line lacks a usable number (the
-/// schema already reported it, and a partial sum would mislead).
-#[derive(Default)]
+/// Σ of the line amounts; `broken` once any line lacks a usable number (the
+/// schema already reported it, and a partial sum would mislead). A sum is
+/// `None` once it leaves the range of a `Decimal` (about ±7.9e28).
 struct LineSums {
     broken: bool,
-    line_total: Decimal,
-    net: Decimal,
-    vat: Decimal,
+    line_total: Option<Decimal>,
+    net: Option<Decimal>,
+    vat: Option<Decimal>,
+}
+
+impl Default for LineSums {
+    fn default() -> Self {
+        Self {
+            broken: false,
+            line_total: Some(Decimal::ZERO),
+            net: Some(Decimal::ZERO),
+            vat: Some(Decimal::ZERO),
+        }
+    }
 }
 
 impl LineSums {
@@ -115,12 +127,26 @@ impl LineSums {
             amount(line, "unitVatAmount"),
         ) {
             (Some(total), Some(net), Some(vat)) => {
-                self.line_total += total;
-                self.net += net;
-                self.vat += vat;
+                let add = |sum: Option<Decimal>, d| sum.and_then(|s: Decimal| s.checked_add(d));
+                self.line_total = add(self.line_total, total);
+                self.net = add(self.net, net);
+                self.vat = add(self.vat, vat);
             }
             _ => self.broken = true,
         }
+    }
+}
+
+/// Arithmetic whose result does not fit a `Decimal` cannot be checked: an
+/// error where the rule is hard (nothing proves such an invoice adds up),
+/// a warning where it is soft.
+fn out_of_range(path: String, how: &str, severity: Severity) -> Issue {
+    let message = format!(
+        "{how} is beyond the range of exact decimals (about 7.9e28), so it cannot be checked"
+    );
+    match severity {
+        Severity::Error => Issue::error(path, codes::AMOUNT_OUT_OF_RANGE, message),
+        Severity::Warning => Issue::warning(path, codes::AMOUNT_OUT_OF_RANGE, message),
     }
 }
 
@@ -130,8 +156,13 @@ fn check_line(line: &Value, path: &str, options: &InvoiceOptions, issues: &mut V
     let total = amount(line, "lineTotal");
     // Hard: lineTotal = unitNetAmount + unitVatAmount (A3, and A1 agrees).
     if let (Some(net), Some(vat), Some(total)) = (net, vat, total) {
-        if !agree(net + vat, total, options.tolerance) {
-            issues.push(Issue::error(
+        match net.checked_add(vat) {
+            None => issues.push(out_of_range(
+                pointer_child(path, "lineTotal"),
+                "unitNetAmount + unitVatAmount",
+                Severity::Error,
+            )),
+            Some(sum) if !agree(sum, total, options.tolerance) => issues.push(Issue::error(
                 pointer_child(path, "lineTotal"),
                 codes::LINE_TOTAL_MISMATCH,
                 format!(
@@ -139,9 +170,10 @@ fn check_line(line: &Value, path: &str, options: &InvoiceOptions, issues: &mut V
                     show(total),
                     show(net),
                     show(vat),
-                    show(net + vat)
+                    show(sum)
                 ),
-            ));
+            )),
+            Some(_) => {}
         }
     }
     // Soft: unitPrice × quantity = lineTotal (A3's formula; rounding of unit
@@ -149,18 +181,25 @@ fn check_line(line: &Value, path: &str, options: &InvoiceOptions, issues: &mut V
     if let (Some(price), Some(quantity), Some(total)) =
         (amount(line, "unitPrice"), amount(line, "quantity"), total)
     {
-        let expected = price * quantity;
-        if !agree(expected, total, options.tolerance) {
-            issues.push(Issue::warning(
+        match price.checked_mul(quantity) {
+            None => issues.push(out_of_range(
                 pointer_child(path, "unitPrice"),
-                codes::LINE_PRICE_MISMATCH,
-                format!(
-                    "unitPrice × quantity = {} × {quantity} = {} but lineTotal is {}",
-                    show(price),
-                    show(expected),
-                    show(total)
-                ),
-            ));
+                "unitPrice × quantity",
+                Severity::Warning,
+            )),
+            Some(expected) if !agree(expected, total, options.tolerance) => {
+                issues.push(Issue::warning(
+                    pointer_child(path, "unitPrice"),
+                    codes::LINE_PRICE_MISMATCH,
+                    format!(
+                        "unitPrice × quantity = {} × {quantity} = {} but lineTotal is {}",
+                        show(price),
+                        show(expected),
+                        show(total)
+                    ),
+                ))
+            }
+            Some(_) => {}
         }
     }
     if let (Some(net), Some(vat)) = (net, vat) {
@@ -181,20 +220,36 @@ fn check_vat_rate(
     options: &InvoiceOptions,
     issues: &mut Vec<Issue>,
 ) {
-    let expected = net * options.vat_rate;
+    let Some(expected) = net.checked_mul(options.vat_rate) else {
+        issues.push(out_of_range(
+            path.to_string(),
+            "the VAT rate × net",
+            Severity::Warning,
+        ));
+        return;
+    };
     if !agree(expected, vat, options.tolerance) {
         issues.push(Issue::warning(
             path,
             codes::VAT_RATE_MISMATCH,
             format!(
-                "VAT is {} but {} % of net {} is {}",
+                "VAT is {} but {} of net {} is {}",
                 show(vat),
-                (options.vat_rate * Decimal::ONE_HUNDRED).normalize(),
+                percent(options.vat_rate),
                 show(net),
                 show(expected)
             ),
         ));
     }
+}
+
+/// A rate as a percentage, `0.25` → `25 %`; a rate too large to scale is
+/// written as the fraction it is.
+fn percent(rate: Decimal) -> String {
+    rate.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+        || format!("{rate} × 100 %"),
+        |p| format!("{} %", p.normalize()),
+    )
 }
 
 fn check_totals(
@@ -208,19 +263,29 @@ fn check_totals(
     let vat = amount(invoice, "vat");
     let total = amount(invoice, "totalAmount");
     let tolerance = options.tolerance;
-    let mut mismatch =
-        |field: &str, code: &'static str, stated: Decimal, expected: Decimal, how: String| {
-            if !agree(stated, expected, tolerance) {
-                issues.push(Issue::error(
-                    pointer_child(path, field),
-                    code,
-                    format!("{field} is {} but {how} = {}", show(stated), show(expected)),
-                ));
-            }
-        };
+    let mut mismatch = |field: &str,
+                        code: &'static str,
+                        stated: Decimal,
+                        expected: Option<Decimal>,
+                        how: String| {
+        match expected {
+            None => issues.push(out_of_range(
+                pointer_child(path, field),
+                &how,
+                Severity::Error,
+            )),
+            Some(expected) if !agree(stated, expected, tolerance) => issues.push(Issue::error(
+                pointer_child(path, field),
+                code,
+                format!("{field} is {} but {how} = {}", show(stated), show(expected)),
+            )),
+            Some(_) => {}
+        }
+    };
     if let (Some(net), Some(vat), Some(total)) = (net, vat, total) {
         let how = format!("netAmount + vat = {} + {}", show(net), show(vat));
-        mismatch("totalAmount", codes::TOTAL_MISMATCH, total, net + vat, how);
+        let sum = net.checked_add(vat);
+        mismatch("totalAmount", codes::TOTAL_MISMATCH, total, sum, how);
     }
     if !sums.broken {
         if let Some(total) = total {
@@ -529,6 +594,59 @@ mod tests {
             codes(&check(note, &options)),
             vec![("credited-invoice-unknown", "/invoice/invoiceNumber")]
         );
+    }
+
+    /// Found by fuzzing (FUZZING.md): sums and products beyond a Decimal's
+    /// range panicked ("Multiplication overflowed"), a trap in the component.
+    /// A hard rule that cannot be computed is an error, a soft one a warning.
+    #[test]
+    fn arithmetic_beyond_a_decimal_is_reported_not_a_panic() {
+        let big: Value = serde_json::from_str("70000000000000000000000000000").unwrap();
+        let mut invoice = balanced();
+        for line in 0..2 {
+            for field in ["unitNetAmount", "unitVatAmount", "lineTotal"] {
+                invoice["invoiceLines"][line][field] = big.clone();
+            }
+        }
+        invoice["invoiceLines"][1]["unitPrice"] = big.clone();
+        invoice["invoiceLines"][1]["quantity"] = big.clone();
+        let issues = check(invoice, &InvoiceOptions::default());
+        let out_of_range: Vec<_> = issues
+            .iter()
+            .filter(|i| i.code == codes::AMOUNT_OUT_OF_RANGE)
+            .map(|i| (i.severity, i.path.as_str()))
+            .collect();
+        assert_eq!(
+            out_of_range,
+            vec![
+                (Severity::Error, "/invoice/invoiceLines/0/lineTotal"),
+                (Severity::Error, "/invoice/invoiceLines/1/lineTotal"),
+                (Severity::Warning, "/invoice/invoiceLines/1/unitPrice"),
+                (Severity::Error, "/invoice/totalAmount"),
+                (Severity::Error, "/invoice/netAmount"),
+                (Severity::Error, "/invoice/vat"),
+            ]
+        );
+
+        let huge_rate = InvoiceOptions {
+            vat_rate: big.to_string().parse().unwrap(),
+            ..InvoiceOptions::default()
+        };
+        let issues = check(balanced(), &huge_rate);
+        assert!(issues
+            .iter()
+            .any(|i| i.code == codes::AMOUNT_OUT_OF_RANGE && i.severity == Severity::Warning));
+        // net 0 with VAT: the message's percentage of that rate overflowed too.
+        let mut zero_net = balanced();
+        zero_net["invoiceLines"][0]["unitNetAmount"] = json!(0);
+        let issues = check(zero_net, &huge_rate);
+        assert!(issues.iter().any(|i| i.code == codes::VAT_RATE_MISMATCH));
+    }
+
+    #[test]
+    fn amounts_too_far_apart_disagree() {
+        let max = Decimal::MAX;
+        assert!(!crate::money::agree(max, -max, Decimal::MAX));
     }
 }
 

@@ -21,10 +21,13 @@ pub fn cents(d: Decimal) -> Decimal {
 /// Whether two amounts agree at 2 places: their difference in cents is
 /// smaller than `tolerance`. With the default 0.01 that means equal to the
 /// cent, so any one-cent error is caught, while sub-cent noise is not an
-/// error; 0.02 lets a one-cent rounding difference pass.
+/// error; 0.02 lets a one-cent rounding difference pass. A difference too
+/// large for a `Decimal` is larger than any tolerance: they disagree.
 pub fn agree(a: Decimal, b: Decimal, tolerance: Decimal) -> bool {
-    let difference = (cents(a) - cents(b)).abs();
-    difference.is_zero() || difference < tolerance
+    match cents(a).checked_sub(cents(b)) {
+        Some(difference) => difference.is_zero() || difference.abs() < tolerance,
+        None => false,
+    }
 }
 
 /// Formats an amount the way A3 writes them (`#0.00`).
