@@ -47,6 +47,10 @@ pub enum Command {
     Insurer(crate::store::commands::InsurerArgs),
     /// List the tasks received, as work orders with their statuses and messages.
     Tasks(crate::store::commands::TasksArgs),
+    /// Load a running `serve` with SP1 tasks; report requests/s and latency percentiles.
+    Load(crate::load::LoadArgs),
+    /// Queue S1/S2/S3 for `serve` to send durably; list the outbox and its dead letters.
+    Outbox(crate::outbox::commands::OutboxArgs),
 }
 
 #[derive(Args)]
@@ -114,6 +118,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Serve(args) => crate::server::serve(cli.component.as_deref(), &args),
         Command::Insurer(args) => crate::store::commands::insurer(args),
         Command::Tasks(args) => crate::store::commands::tasks(args),
+        Command::Load(args) => crate::load::run(&args),
+        Command::Outbox(args) => {
+            crate::outbox::commands::run(|| ComponentHost::load(cli.component.as_deref()), args)
+        }
     }
 }
 

@@ -9,12 +9,16 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use serde_json::json;
 
+use std::time::{Duration, Instant};
+
 use crate::http::UreqTransport;
+use crate::outbox::commands::{last_outcome, refusal};
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
-use crate::runtime::{http_client, wit, ComponentHost, HostImports, HttpTransport};
-use crate::server::Server;
+use crate::runtime::{http_client, wit, ComponentHost, HttpTransport};
+use crate::server::{Server, ServerConfig};
 use crate::stand_in::StandIn;
-use crate::store::{self, model::NewInsurer, SqliteConnector};
+use crate::store::{self, model::NewInsurer, Backend, SqliteConnector};
+use crate::store::{Destination, Outbound, OutboundCall, OutboundFile, OutboxFilter};
 
 #[derive(Args)]
 pub struct DemoArgs {
@@ -39,6 +43,9 @@ struct Demo {
     host: Arc<ComponentHost>,
     net: Arc<UreqTransport>,
     scalepoint: StandIn,
+    server: Server,
+    /// The ERP's own connection: it queues into the outbox and reads it.
+    store: Box<dyn Backend>,
     erp: String,
     step: usize,
 }
@@ -95,15 +102,19 @@ impl Demo {
         let connector = Arc::new(SqliteConnector {
             path: db.to_path_buf(),
         });
-        let server = Server::start(host.clone(), connector, "127.0.0.1:0", 2)?;
+        let config = ServerConfig {
+            workers: 2,
+            ..ServerConfig::default()
+        };
+        let server = Server::start(host.clone(), connector, "127.0.0.1:0", config)?;
         let erp = format!("http://{}", server.addr());
-        println!("ERP server listens on {erp}\n");
-        // The server's workers run until the process exits with the demo.
-        std::mem::forget(server);
+        println!("ERP server listens on {erp}; its outbox worker sends to Scalepoint\n");
         Ok(Self {
             host,
             net: Arc::new(UreqTransport::new()),
             scalepoint,
+            server,
+            store,
             erp,
             step: 0,
         })
@@ -180,86 +191,87 @@ impl Demo {
         Ok(())
     }
 
-    fn endpoint(&self) -> sp::Endpoint {
-        sp::Endpoint {
+    fn destination(&self) -> Destination {
+        Destination {
             base_url: self.scalepoint.url().to_string(),
             country: "dk".into(),
             security_token: TOKEN.into(),
         }
     }
 
-    fn imports(&self) -> HostImports {
-        HostImports {
-            http: Some(self.net.clone()),
-            ..HostImports::default()
+    /// ERP → Scalepoint the way the server sends: checked by the component,
+    /// stored in the outbox, sent by the server's outbox worker.
+    fn deliver(&mut self, what: &str, call: OutboundCall, files: Vec<OutboundFile>) -> Result<()> {
+        let outbound = Outbound {
+            destination: self.destination(),
+            call,
+            files,
+            task: TASK.into(),
+        };
+        if let Some(report) = refusal(&self.host, &outbound)? {
+            bail!("{what} is invalid: {report}");
         }
-    }
-
-    fn report(
-        &mut self,
-        what: &str,
-        result: std::result::Result<sp::SendOutcome, sp::SendError>,
-    ) -> Result<()> {
-        match result {
-            Ok(sp::SendOutcome::Accepted) => {
-                let last = self
-                    .scalepoint
-                    .received()
-                    .pop()
-                    .context("Scalepoint received it")?;
-                println!(
-                    "    Scalepoint accepted {what}: {} {} ({} bytes)",
-                    last.method,
-                    last.path,
-                    last.body.len()
-                );
-                Ok(())
+        let id = self.store.enqueue(&outbound)?;
+        self.server.wake_outbox();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let entry = loop {
+            let entry = self
+                .store
+                .outbox(OutboxFilter::All)?
+                .into_iter()
+                .find(|e| e.id == id);
+            match entry {
+                Some(e) if e.state != "pending" => break e,
+                _ if Instant::now() > deadline => bail!("{what} is still in the outbox after 30 s"),
+                _ => std::thread::sleep(Duration::from_millis(10)),
             }
-            other => bail!("{what} was not accepted: {other:?}"),
+        };
+        if entry.state != "sent" {
+            bail!("{what} was not accepted: {}", last_outcome(&entry));
         }
+        let last = self
+            .scalepoint
+            .received()
+            .pop()
+            .context("Scalepoint received it")?;
+        println!(
+            "    stored in the outbox as #{id}, sent on attempt {}: Scalepoint accepted {what}: {} {} ({} bytes)",
+            entry.attempts,
+            last.method,
+            last.path,
+            last.body.len()
+        );
+        Ok(())
     }
 
     fn send_status(&mut self) -> Result<()> {
         self.say("ERP → Scalepoint", "S2 status \"Repair started\"");
-        let result = self.host.call_with(self.imports(), |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_status(
-                    store,
-                    &self.endpoint(),
-                    TASK,
-                    "Repair started",
-                    Some("2020-10-21 09:30:00"),
-                )
-        })?;
-        self.report("the status", result)
+        let call = OutboundCall::Status {
+            task: TASK.into(),
+            status: "Repair started".into(),
+            created: Some("2020-10-21 09:30:00".into()),
+        };
+        self.deliver("the status", call, Vec::new())
     }
 
     fn send_message(&mut self) -> Result<()> {
         self.say("ERP → Scalepoint", "S3 message with a photo of the damage");
-        let photo = sp::File {
+        let photo = OutboundFile {
             name: "damage.png".into(),
             content_type: "image/png".into(),
             data: PHOTO.to_vec(),
         };
-        let result = self.host.call_with(self.imports(), |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_message(
-                    store,
-                    &self.endpoint(),
-                    TASK,
-                    "The display is cracked; photo attached.",
-                    &[photo],
-                )
-        })?;
-        self.report("the message", result)
+        let call = OutboundCall::Message {
+            task: TASK.into(),
+            text: "The display is cracked; photo attached.".into(),
+        };
+        self.deliver("the message", call, vec![photo])
     }
 
     fn send_feedback(&mut self, invoice: Option<sp::Invoice>, what: &str) -> Result<()> {
         self.say("ERP → Scalepoint", &format!("S1 {what}"));
-        let attachments: Vec<sp::File> = match invoice {
-            Some(_) => vec![sp::File {
+        let attachments = match invoice {
+            Some(_) => vec![OutboundFile {
                 name: "invoice-1001.pdf".into(),
                 content_type: "application/pdf".into(),
                 data: b"%PDF-1.4\n% demo invoice\n".to_vec(),
@@ -277,18 +289,12 @@ impl Demo {
             "    built in the component: every task line kept, repairPrice 400.00, {} warning(s)",
             built.report.issues.len()
         );
-        let result = self.host.call_with(self.imports(), |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_feedback(
-                    store,
-                    &self.endpoint(),
-                    built.json.as_bytes(),
-                    &attachments,
-                    &default_options(),
-                )
-        })?;
-        self.report(what, result)
+        let call = OutboundCall::Feedback {
+            document: built.json.into_bytes(),
+            vat_rate: None,
+            tolerance: None,
+        };
+        self.deliver(what, call, attachments)
     }
 
     fn receive_approval(&mut self) -> Result<()> {
@@ -326,6 +332,12 @@ impl Demo {
                 task.insurer,
                 task.work_orders.len()
             );
+            for sent in &task.outbox {
+                println!(
+                    "      sent {} #{}: {} after {} attempt(s)",
+                    sent.kind, sent.id, sent.state, sent.attempts
+                );
+            }
             for status in &task.statuses {
                 println!(
                     "      status {} (received {})",

@@ -8,6 +8,8 @@ pub mod cli;
 pub mod demo;
 pub mod http;
 pub mod imports;
+pub mod load;
+pub mod outbox;
 pub mod overview;
 pub mod report;
 pub mod runtime;

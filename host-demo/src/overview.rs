@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::store::{RejectedView, TaskView, Unlinked};
+use crate::outbox::commands::last_outcome;
+use crate::store::{OutboxView, RejectedView, TaskView, Unlinked};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -29,7 +30,12 @@ table{border-collapse:collapse;width:100%;margin-bottom:2em}\
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
 th{background:#f3f3f3}code{font-size:12px}.flag{color:#a40}ul{margin:0;padding-left:1.2em}";
 
-pub fn render(tasks: &[TaskView], unlinked: &[Unlinked], rejected: &[RejectedView]) -> String {
+pub fn render(
+    tasks: &[TaskView],
+    unlinked: &[Unlinked],
+    rejected: &[RejectedView],
+    dead_letters: &[OutboxView],
+) -> String {
     let mut page = String::new();
     let _ = write!(
         page,
@@ -41,6 +47,7 @@ pub fn render(tasks: &[TaskView], unlinked: &[Unlinked], rejected: &[RejectedVie
         unlinked.len(),
         rejected.len()
     );
+    dead_letters_table(&mut page, dead_letters);
     tasks_table(&mut page, tasks);
     unlinked_table(&mut page, unlinked);
     rejected_table(&mut page, rejected);
@@ -120,6 +127,18 @@ fn history(page: &mut String, task: &TaskView) {
                 format!("message: <q>{}</q>", escape(&m.text)),
             )
         }))
+        .chain(task.outbox.iter().map(|o| {
+            (
+                o.created_at.as_str(),
+                format!(
+                    "sent {} #{}: <strong>{}</strong> after {} attempt(s)",
+                    escape(&o.kind),
+                    o.id,
+                    escape(&o.state),
+                    o.attempts
+                ),
+            )
+        }))
         .collect();
     if events.is_empty() {
         return;
@@ -130,6 +149,35 @@ fn history(page: &mut String, task: &TaskView) {
         let _ = write!(page, "<li>{} {event}</li>", escape(at));
     }
     page.push_str("</ul>");
+}
+
+/// What the outbox could not deliver: refused by Scalepoint, or out of
+/// attempts. First on the page: a person has to act on these.
+fn dead_letters_table(page: &mut String, dead_letters: &[OutboxView]) {
+    if dead_letters.is_empty() {
+        return;
+    }
+    page.push_str(
+        "<h2 class=\"flag\">Dead letters: not delivered to Scalepoint</h2>\n\
+         <p>Refused, or out of attempts; <code>host-demo outbox retry ID</code> queues one again.</p>\n\
+         <table id=\"dead-letters\"><thead><tr><th>Outbox</th><th>Kind</th><th>Task</th>\
+         <th>State</th><th>Attempts</th><th>Queued</th><th>Last outcome</th></tr></thead><tbody>\n",
+    );
+    for d in dead_letters {
+        let _ = writeln!(
+            page,
+            "<tr class=\"flag\"><td>#{}</td><td>{}</td><td><code>{}</code></td><td>{}</td>\
+             <td>{}</td><td>{}</td><td>{}</td></tr>",
+            d.id,
+            escape(&d.kind),
+            escape(&d.task),
+            escape(&d.state),
+            d.attempts,
+            escape(&d.created_at),
+            escape(&last_outcome(d))
+        );
+    }
+    page.push_str("</tbody></table>\n");
 }
 
 fn unlinked_table(page: &mut String, unlinked: &[Unlinked]) {

@@ -15,6 +15,7 @@ use crate::http::UreqTransport;
 use crate::report::report_json;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::{wit, ComponentHost, HostImports};
+use crate::store::{Destination, Outbound, OutboundCall, OutboundFile};
 
 #[derive(Subcommand)]
 pub enum SendCommand {
@@ -70,12 +71,78 @@ pub struct EndpointArgs {
 }
 
 impl EndpointArgs {
-    fn endpoint(&self) -> sp::Endpoint {
-        sp::Endpoint {
+    pub fn destination(&self) -> Destination {
+        Destination {
             base_url: self.base_url.clone(),
             country: self.country.clone(),
             security_token: self.security_token.clone(),
         }
+    }
+}
+
+impl SendCommand {
+    /// The call this command makes, its files read; `task` is the GUID the
+    /// outbox orders by (for feedback, the document's `uniqueId`).
+    pub fn outbound(&self) -> Result<Outbound> {
+        let (endpoint, call, files) = match self {
+            SendCommand::Feedback {
+                file,
+                endpoint,
+                attachments,
+            } => {
+                let call = OutboundCall::Feedback {
+                    document: crate::cli::read_input(file)?,
+                    vat_rate: None,
+                    tolerance: None,
+                };
+                (endpoint, call, attachments.as_slice())
+            }
+            SendCommand::Status {
+                endpoint,
+                task,
+                status,
+                created,
+            } => {
+                let call = OutboundCall::Status {
+                    task: task.clone(),
+                    status: status.clone(),
+                    created: created.clone(),
+                };
+                (endpoint, call, &[][..])
+            }
+            SendCommand::Message {
+                endpoint,
+                task,
+                text,
+                attachments,
+            } => {
+                let call = OutboundCall::Message {
+                    task: task.clone(),
+                    text: text.clone(),
+                };
+                (endpoint, call, attachments.as_slice())
+            }
+        };
+        Ok(Outbound {
+            task: task_of(&call),
+            destination: endpoint.destination(),
+            call,
+            files: read_files(files)?,
+        })
+    }
+}
+
+/// The task an outbound call is about, lower-case (empty when a feedback
+/// document names none: it is then refused by validation anyway).
+fn task_of(call: &OutboundCall) -> String {
+    match call {
+        OutboundCall::Status { task, .. } | OutboundCall::Message { task, .. } => {
+            task.to_ascii_lowercase()
+        }
+        OutboundCall::Feedback { document, .. } => serde_json::from_slice::<Value>(document)
+            .ok()
+            .and_then(|v| v.get("uniqueId")?.as_str().map(str::to_ascii_lowercase))
+            .unwrap_or_default(),
     }
 }
 
@@ -84,56 +151,56 @@ pub fn run(host: &ComponentHost, command: &SendCommand) -> Result<i32> {
         http: Some(Arc::new(UreqTransport::new())),
         ..HostImports::default()
     };
-    let result = match command {
-        SendCommand::Feedback {
-            file,
-            endpoint,
-            attachments,
-        } => {
-            let document = crate::cli::read_input(file)?;
-            let files = read_files(attachments)?;
-            let options = wit::InvoiceOptions {
-                vat_rate: None,
-                tolerance: None,
-                previously_sent: Vec::new(),
-            };
-            host.call_with(imports, |instance, store| {
-                instance
-                    .scalepoint_integration_service_partner()
-                    .call_send_feedback(store, &endpoint.endpoint(), &document, &files, &options)
-            })?
-        }
-        SendCommand::Status {
-            endpoint,
-            task,
-            status,
-            created,
-        } => host.call_with(imports, |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_status(
-                    store,
-                    &endpoint.endpoint(),
-                    task,
-                    status,
-                    created.as_deref(),
-                )
-        })?,
-        SendCommand::Message {
-            endpoint,
-            task,
-            text,
-            attachments,
-        } => {
-            let files = read_files(attachments)?;
-            host.call_with(imports, |instance, store| {
-                instance
-                    .scalepoint_integration_service_partner()
-                    .call_send_message(store, &endpoint.endpoint(), task, text, &files)
-            })?
-        }
+    finish(call(host, imports, &command.outbound()?)?)
+}
+
+/// What the component's `send-*` export gives for `outbound`, sent
+/// through `imports`: the one path of the CLI, the outbox and its checks.
+pub fn call(
+    host: &ComponentHost,
+    imports: HostImports,
+    outbound: &Outbound,
+) -> Result<Result<sp::SendOutcome, sp::SendError>> {
+    let d = &outbound.destination;
+    let endpoint = sp::Endpoint {
+        base_url: d.base_url.clone(),
+        country: d.country.clone(),
+        security_token: d.security_token.clone(),
     };
-    finish(result)
+    let files: Vec<sp::File> = outbound
+        .files
+        .iter()
+        .map(|f| sp::File {
+            name: f.name.clone(),
+            content_type: f.content_type.clone(),
+            data: f.data.clone(),
+        })
+        .collect();
+    host.call_with(imports, |instance, store| {
+        let export = instance.scalepoint_integration_service_partner();
+        match &outbound.call {
+            OutboundCall::Feedback {
+                document,
+                vat_rate,
+                tolerance,
+            } => {
+                let options = wit::InvoiceOptions {
+                    vat_rate: vat_rate.clone(),
+                    tolerance: tolerance.clone(),
+                    previously_sent: Vec::new(),
+                };
+                export.call_send_feedback(store, &endpoint, document, &files, &options)
+            }
+            OutboundCall::Status {
+                task,
+                status,
+                created,
+            } => export.call_send_status(store, &endpoint, task, status, created.as_deref()),
+            OutboundCall::Message { task, text } => {
+                export.call_send_message(store, &endpoint, task, text, &files)
+            }
+        }
+    })
 }
 
 /// Prints the outcome as JSON and returns the exit status.
@@ -172,11 +239,11 @@ pub fn outcome_json(outcome: &sp::SendOutcome) -> Value {
     }
 }
 
-fn read_files(paths: &[PathBuf]) -> Result<Vec<sp::File>> {
+fn read_files(paths: &[PathBuf]) -> Result<Vec<OutboundFile>> {
     paths.iter().map(|p| read_file(p)).collect()
 }
 
-fn read_file(path: &Path) -> Result<sp::File> {
+fn read_file(path: &Path) -> Result<OutboundFile> {
     let data =
         std::fs::read(path).with_context(|| format!("read attachment {}", path.display()))?;
     let name = path
@@ -186,7 +253,7 @@ fn read_file(path: &Path) -> Result<sp::File> {
     let content_type = mime_guess::from_path(path)
         .first_or_octet_stream()
         .to_string();
-    Ok(sp::File {
+    Ok(OutboundFile {
         name,
         content_type,
         data,

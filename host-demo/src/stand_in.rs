@@ -32,6 +32,7 @@ pub type Script = Vec<(u16, String)>;
 pub struct StandIn {
     url: String,
     received: Arc<Mutex<Vec<Received>>>,
+    script: Arc<Mutex<Script>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -43,14 +44,16 @@ impl StandIn {
             .map_err(|e| anyhow::anyhow!("bind 127.0.0.1: {e}"))?;
         let url = format!("http://{}", server.server_addr());
         let received = Arc::new(Mutex::new(Vec::new()));
+        let script = Arc::new(Mutex::new(script));
         let stop = Arc::new(AtomicBool::new(false));
         let thread = {
-            let (received, stop) = (received.clone(), stop.clone());
-            std::thread::spawn(move || serve(&server, script, &received, &stop))
+            let (received, script, stop) = (received.clone(), script.clone(), stop.clone());
+            std::thread::spawn(move || serve(&server, &script, &received, &stop))
         };
         Ok(Self {
             url,
             received,
+            script,
             stop,
             thread: Some(thread),
         })
@@ -63,6 +66,13 @@ impl StandIn {
 
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Answers the next requests by `script` instead.
+    pub fn answer_with(&self, script: Script) {
+        if let Ok(mut current) = self.script.lock() {
+            *current = script;
+        }
     }
 }
 
@@ -79,7 +89,7 @@ const SUCCESS: &str = r#"{"status":"SUCCESS"}"#;
 
 fn serve(
     server: &tiny_http::Server,
-    mut script: Script,
+    script: &Mutex<Script>,
     received: &Mutex<Vec<Received>>,
     stop: &AtomicBool,
 ) {
@@ -102,13 +112,13 @@ fn serve(
         if let Ok(mut list) = received.lock() {
             list.push(record);
         }
-        let (status, body) = if script.len() > 1 {
-            script.remove(0)
-        } else {
-            script
+        let (status, body) = match script.lock().as_deref_mut() {
+            Ok(script) if script.len() > 1 => script.remove(0),
+            Ok(script) => script
                 .first()
                 .cloned()
-                .unwrap_or((201, SUCCESS.to_string()))
+                .unwrap_or((201, SUCCESS.to_string())),
+            Err(_) => (500, String::new()),
         };
         let header = tiny_http::Header::from_bytes("Content-Type", "application/json").ok();
         let mut response = tiny_http::Response::from_string(body).with_status_code(status);

@@ -4,41 +4,17 @@
 
 mod server_common;
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use server_common::*;
 
-/// Starts `host-demo serve` on port 0 and reads the port it printed.
-fn start_server(db: &Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_host-demo"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start host-demo serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .expect("read the listening line");
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
-    (child, addr)
-}
-
 #[test]
 fn every_acknowledged_task_survives_kill_9() {
     let db = new_db("crash");
-    let (mut child, addr) = start_server(&db);
+    let (mut child, addr) = start_server(&db, &[]);
 
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let attempted = Arc::new(Mutex::new(0usize));
@@ -94,7 +70,7 @@ fn every_acknowledged_task_survives_kill_9() {
     );
 
     // Restart on the same database: it opens, and it still takes tasks.
-    let (mut child, addr) = start_server(&db);
+    let (mut child, addr) = start_server(&db, &[]);
     let after = guid(999, 1);
     let reply = post_form(
         addr,

@@ -6,8 +6,10 @@
 //! (the component, the database) runs on blocking threads, at most
 //! `--workers` at once, each with a database connection of its own; they
 //! share one [`ComponentHost`] (one engine, one `InstancePre`) and every
-//! request gets a fresh sandboxed instance from it. A request is answered
-//! 2xx only once its transaction is committed to disk.
+//! request gets a fresh sandboxed instance from it. Their writes go to one
+//! writer thread that commits whatever is waiting in one transaction
+//! ([`crate::store::group_commit`]); a request is answered 2xx only once
+//! the transaction holding its write is committed to disk.
 
 pub mod auth;
 pub mod form;
@@ -34,7 +36,11 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
+use crate::http::UreqTransport;
+use crate::outbox::worker::{OutboxWorker, WorkerConfig};
+use crate::outbox::RetryPolicy;
 use crate::runtime::ComponentHost;
+use crate::store::group_commit::{BatchedConnector, GroupCommit};
 use crate::store::{Backend, Connector, SqliteConnector, DEFAULT_DB};
 use inbound::Note;
 use reply::Reply;
@@ -45,6 +51,9 @@ const _: fn() = || {
     fn shared<T: Send + Sync>() {}
     shared::<ComponentHost>();
 };
+
+/// The most writes one commit (one fsync) carries.
+const MAX_BATCH: usize = 512;
 
 /// How long a client may take to send a request's head, and its body.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
@@ -61,6 +70,61 @@ pub struct ServeArgs {
     /// Requests worked on at once (each with its own database connection).
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: u16,
+    #[command(flatten)]
+    pub outbox: OutboxSettings,
+}
+
+/// How the outbox retries what Scalepoint did not take (transport errors,
+/// 5xx, 429; never a 4xx).
+#[derive(Args)]
+pub struct OutboxSettings {
+    /// The wait after the first failed attempt; it doubles with each failure.
+    #[arg(long, value_name = "MS", default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub outbox_retry_base_ms: u64,
+    /// The longest wait between two attempts.
+    #[arg(long, value_name = "MS", default_value_t = 900_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub outbox_retry_cap_ms: u64,
+    /// Attempts before a message becomes a dead letter.
+    #[arg(long, value_name = "N", default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..))]
+    pub outbox_max_attempts: u32,
+    /// How often the outbox is looked at for messages queued by other processes.
+    #[arg(long, value_name = "MS", default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub outbox_poll_ms: u64,
+    /// How long an attempt may take before another process may retry it.
+    #[arg(long, value_name = "MS", default_value_t = 120_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub outbox_lease_ms: u64,
+}
+
+impl OutboxSettings {
+    pub fn config(&self) -> WorkerConfig {
+        WorkerConfig {
+            policy: RetryPolicy {
+                base: Duration::from_millis(self.outbox_retry_base_ms),
+                cap: Duration::from_millis(self.outbox_retry_cap_ms),
+                max_attempts: self.outbox_max_attempts,
+            },
+            lease: Duration::from_millis(self.outbox_lease_ms),
+            poll: Duration::from_millis(self.outbox_poll_ms),
+            ..WorkerConfig::default()
+        }
+    }
+}
+
+/// How a server runs.
+#[derive(Clone, Copy, Debug)]
+pub struct ServerConfig {
+    /// Requests worked on at once.
+    pub workers: usize,
+    pub outbox: WorkerConfig,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            workers: 4,
+            outbox: WorkerConfig::default(),
+        }
+    }
 }
 
 /// Runs the server until the process ends. Prints `listening on http://ADDR`
@@ -70,34 +134,42 @@ pub fn serve(component: Option<&Path>, args: &ServeArgs) -> Result<i32> {
     let connector = Arc::new(SqliteConnector {
         path: args.db.clone(),
     });
-    let server = Server::start(
-        Arc::new(host),
-        connector,
-        &args.addr,
-        usize::from(args.workers),
-    )?;
+    let config = ServerConfig {
+        workers: usize::from(args.workers),
+        outbox: args.outbox.config(),
+    };
+    let server = Server::start(Arc::new(host), connector, &args.addr, config)?;
     println!("listening on http://{}", server.addr());
     std::io::Write::flush(&mut std::io::stdout())?;
     server.wait();
     Ok(0)
 }
 
-/// A running server; [`Server::shutdown`] stops it.
+/// A running server and its outbox worker; [`Server::shutdown`] stops them.
 pub struct Server {
     addr: std::net::SocketAddr,
     runtime: tokio::runtime::Runtime,
+    outbox: OutboxWorker,
 }
 
 impl Server {
     /// Opens `workers` database connections (the first migrates the
-    /// database), binds `addr` and starts accepting.
+    /// database), starts the outbox worker, binds `addr` and starts accepting.
     pub fn start(
         host: Arc<ComponentHost>,
         connector: Arc<dyn Connector>,
         addr: &str,
-        workers: usize,
+        config: ServerConfig,
     ) -> Result<Server> {
-        let workers = workers.max(1);
+        let workers = config.workers.max(1);
+        // The outbox worker writes on a connection of its own; requests'
+        // writes go through one group-commit writer.
+        let outbox_connector = connector.clone();
+        let writer = GroupCommit::start(connector.connect()?, MAX_BATCH)?;
+        let connector: Arc<dyn Connector> = Arc::new(BatchedConnector {
+            inner: connector,
+            writer,
+        });
         let mut stores = Vec::with_capacity(workers);
         for _ in 0..workers {
             stores.push(connector.connect()?);
@@ -122,8 +194,24 @@ impl Server {
             stores: Mutex::new(stores),
             permits: Arc::new(Semaphore::new(workers)),
         });
+        let outbox = OutboxWorker::start(
+            shared.host.clone(),
+            outbox_connector,
+            Arc::new(UreqTransport::new()),
+            config.outbox,
+        )?;
         runtime.spawn(accept(listener, shared));
-        Ok(Server { addr, runtime })
+        Ok(Server {
+            addr,
+            runtime,
+            outbox,
+        })
+    }
+
+    /// Something was queued in the outbox: send it now rather than at the
+    /// next poll.
+    pub fn wake_outbox(&self) {
+        self.outbox.wake();
     }
 
     pub fn addr(&self) -> std::net::SocketAddr {
@@ -134,6 +222,7 @@ impl Server {
     /// blocking thread (a transaction) is given a few seconds to finish.
     pub fn shutdown(self) {
         self.runtime.shutdown_timeout(Duration::from_secs(10));
+        drop(self.outbox);
     }
 
     /// Serves until the process ends.

@@ -8,7 +8,7 @@ use super::form::Form;
 use super::inbound::{self, Note};
 use super::reply::Reply;
 use crate::runtime::ComponentHost;
-use crate::store::{Backend, Endpoint};
+use crate::store::{Backend, Endpoint, OutboxFilter};
 
 /// The largest body accepted. Tasks carry links to their files, not the
 /// files, so real documents are far smaller.
@@ -70,6 +70,7 @@ pub fn overview(store: &mut dyn Backend) -> Result<(Reply, Note)> {
         &store.tasks(Some(OVERVIEW_TASKS))?,
         &store.unlinked()?,
         &store.rejected(OVERVIEW_REJECTED)?,
+        &store.outbox(OutboxFilter::DeadLetters)?,
     );
     Ok((Reply::html(page), String::new()))
 }

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
-use super::model::{NewInsurer, TaskView, Unlinked};
-use super::DEFAULT_DB;
+use super::model::{NewInsurer, OutboxView, TaskView, Unlinked};
+use super::{OutboxFilter, DEFAULT_DB};
+use crate::outbox::commands::{last_outcome, outbox_text};
 
 #[derive(Args)]
 pub struct InsurerArgs {
@@ -139,14 +140,15 @@ pub fn tasks(args: TasksArgs) -> Result<i32> {
     if list.json {
         println!("{}", serde_json::to_string_pretty(&tasks)?);
     } else {
-        print!("{}", tasks_text(&tasks, &store.unlinked()?));
+        let dead_letters = store.outbox(OutboxFilter::DeadLetters)?;
+        print!("{}", tasks_text(&tasks, &store.unlinked()?, &dead_letters));
     }
     Ok(0)
 }
 
 /// The database a listing reads: it must exist (a typo in `--db` would
 /// otherwise create an empty one and list nothing).
-fn open_existing(db: &DbArgs) -> Result<Box<dyn super::Backend>> {
+pub fn open_existing(db: &DbArgs) -> Result<Box<dyn super::Backend>> {
     anyhow::ensure!(
         db.db.exists(),
         "no database at {}; `host-demo insurer add --db {}` creates it",
@@ -191,7 +193,7 @@ fn mask_token(token: &str) -> String {
     format!("****-{tail}")
 }
 
-fn tasks_text(tasks: &[TaskView], unlinked: &[Unlinked]) -> String {
+fn tasks_text(tasks: &[TaskView], unlinked: &[Unlinked], dead_letters: &[OutboxView]) -> String {
     let header = [
         "TASK",
         "INSURER",
@@ -202,6 +204,7 @@ fn tasks_text(tasks: &[TaskView], unlinked: &[Unlinked]) -> String {
         "WORK ORDERS",
         "STATUSES",
         "MESSAGES",
+        "SENT",
     ];
     let rows = tasks
         .iter()
@@ -216,13 +219,14 @@ fn tasks_text(tasks: &[TaskView], unlinked: &[Unlinked]) -> String {
                 t.work_orders.len().to_string(),
                 t.statuses.len().to_string(),
                 t.messages.len().to_string(),
+                sent_summary(&t.outbox),
             ]
         })
         .collect();
     let mut out = table(&header, rows);
     for t in tasks
         .iter()
-        .filter(|t| !t.statuses.is_empty() || !t.messages.is_empty())
+        .filter(|t| !t.statuses.is_empty() || !t.messages.is_empty() || !t.outbox.is_empty())
     {
         out.push_str(&format!("\n{}\n", t.unique_id));
         for s in &t.statuses {
@@ -236,6 +240,17 @@ fn tasks_text(tasks: &[TaskView], unlinked: &[Unlinked]) -> String {
         for m in &t.messages {
             out.push_str(&format!("  {}  message  {:?}\n", m.received_at, m.text));
         }
+        for o in &t.outbox {
+            out.push_str(&format!(
+                "  {}  sent     {} #{} {} after {} attempt(s) {}\n",
+                o.created_at,
+                o.kind,
+                o.id,
+                o.state,
+                o.attempts,
+                last_outcome(o)
+            ));
+        }
     }
     if !unlinked.is_empty() {
         out.push_str("\nStatuses and messages for tasks this ERP does not have:\n");
@@ -246,11 +261,31 @@ fn tasks_text(tasks: &[TaskView], unlinked: &[Unlinked]) -> String {
             ));
         }
     }
+    if !dead_letters.is_empty() {
+        out.push_str(
+            "\nDead letters: sent to Scalepoint and refused, or out of attempts \
+             (`host-demo outbox retry ID` queues one again):\n",
+        );
+        out.push_str(&outbox_text(dead_letters));
+    }
     out
 }
 
+/// The outbox of a task in one cell: `3 sent, 1 pending, 1 dead`.
+fn sent_summary(outbox: &[OutboxView]) -> String {
+    let count = |state: &str| outbox.iter().filter(|o| o.state == state).count();
+    ["sent", "pending", "refused", "dead"]
+        .into_iter()
+        .filter_map(|state| match count(state) {
+            0 => None,
+            n => Some(format!("{n} {state}")),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Left-aligned columns, two spaces apart; cells lose their line breaks.
-fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let clean = |cell: &str| cell.replace(['\n', '\r', '\t'], " ");
     let rows: Vec<Vec<String>> = rows
         .iter()

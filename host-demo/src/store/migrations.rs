@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// `(version, name, SQL)`, in order.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "inbound documents", V1)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "inbound documents", V1), (2, "outbox", V2)];
 
 /// Insurers, the inbox, tasks, work orders, status and free-text messages.
 ///
@@ -108,6 +108,47 @@ CREATE TABLE text_messages (
 );
 CREATE INDEX text_messages_by_task ON text_messages (insurer_id, task_guid);
 CREATE INDEX text_messages_by_hash ON text_messages (doc_hash);
+"#;
+
+/// The outbox: every S1, S2 and S3 request the ERP sends, stored before the
+/// first attempt and kept after the last.
+///
+/// `state`: `pending` (waiting for `due_at_ms`, or being sent: a claim moves
+/// `due_at_ms` a lease ahead, so a sender that died mid-attempt is retried
+/// when the lease runs out), `sent`, `refused` (Scalepoint refused it, or it
+/// was invalid: never retried) or `dead` (retryable failures until the
+/// attempts ran out). `refused` and `dead` are the dead letters.
+/// `request` is the call's JSON without its document (S1's is `document`)
+/// and files (rows of `outbox_files`). `task` is the task's GUID, lower-case, to show a message
+/// with its task and to keep one task's messages in order.
+const V2: &str = r#"
+CREATE TABLE outbox (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('feedback', 'status', 'message')),
+    task         TEXT NOT NULL,
+    base_url     TEXT NOT NULL,
+    country      TEXT NOT NULL,
+    security_token TEXT NOT NULL,
+    request      TEXT NOT NULL,
+    document     BLOB,
+    state        TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused', 'dead')),
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    due_at_ms    INTEGER NOT NULL,
+    last_outcome TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX outbox_due ON outbox (state, due_at_ms, id);
+CREATE INDEX outbox_by_task ON outbox (task, state, id);
+
+CREATE TABLE outbox_files (
+    outbox_id    INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    data         BLOB NOT NULL,
+    PRIMARY KEY (outbox_id, position)
+);
 "#;
 
 /// The newest schema version this build knows.

@@ -134,6 +134,8 @@ pub struct TaskView {
     pub work_orders: Vec<Value>,
     pub statuses: Vec<StatusView>,
     pub messages: Vec<MessageView>,
+    /// What the ERP sent (or is sending) to Scalepoint about this task.
+    pub outbox: Vec<OutboxView>,
     pub task: Value,
 }
 
@@ -191,4 +193,128 @@ pub struct RejectedView {
 /// shown as a string rather than lost.
 pub fn json_or_text(text: String) -> Value {
     serde_json::from_str(&text).unwrap_or(Value::String(text))
+}
+
+/// Where an outbound request goes (seed 002, S1–S3): Scalepoint's host,
+/// the country part of the URL, the pre-shared security token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Destination {
+    pub base_url: String,
+    pub country: String,
+    pub security_token: String,
+}
+
+/// One S1, S2 or S3 call as the component's `send-*` export takes it,
+/// without its files. Stored as JSON in the outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum OutboundCall {
+    /// S1: an A2 feedback document (with its invoice, if any), as given:
+    /// bytes, so that a document that is not UTF-8 gets the component's
+    /// report. The outbox keeps it in a column of its own.
+    #[serde(rename_all = "camelCase")]
+    Feedback {
+        #[serde(skip)]
+        document: Vec<u8>,
+        vat_rate: Option<String>,
+        tolerance: Option<String>,
+    },
+    /// S2: a status of a received task (`task` is its `uniqueId`).
+    Status {
+        task: String,
+        status: String,
+        created: Option<String>,
+    },
+    /// S3: a free-text message (`task` is the task's GUID).
+    Message { task: String, text: String },
+}
+
+impl OutboundCall {
+    /// The S1 document, if this is S1.
+    pub fn document(&self) -> Option<&[u8]> {
+        match self {
+            OutboundCall::Feedback { document, .. } => Some(document),
+            _ => None,
+        }
+    }
+
+    pub fn set_document(&mut self, bytes: Vec<u8>) {
+        if let OutboundCall::Feedback { document, .. } = self {
+            *document = bytes;
+        }
+    }
+
+    /// `feedback`, `status` or `message`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            OutboundCall::Feedback { .. } => "feedback",
+            OutboundCall::Status { .. } => "status",
+            OutboundCall::Message { .. } => "message",
+        }
+    }
+}
+
+/// A file sent with S1 or S3.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboundFile {
+    pub name: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+/// Everything needed to (re)send one request, as the outbox keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outbound {
+    pub destination: Destination,
+    pub call: OutboundCall,
+    pub files: Vec<OutboundFile>,
+    /// The task's GUID, lower-case: messages of one task go out in order.
+    pub task: String,
+}
+
+/// An outbox entry claimed for an attempt.
+#[derive(Clone, Debug)]
+pub struct ClaimedOutbound {
+    pub id: i64,
+    /// Including the one just claimed.
+    pub attempts: i64,
+    pub outbound: Outbound,
+}
+
+/// What became of an attempt, as the outbox records it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttemptResult {
+    /// Scalepoint accepted it.
+    Sent { outcome: Value },
+    /// Refused for good (4xx, invalid, the invoice not saved): a dead letter.
+    Refused { outcome: Value },
+    /// Failed in a way worth another attempt at `due_at_ms` (Unix ms).
+    Retry { outcome: Value, due_at_ms: i64 },
+    /// Failed retryably with no attempts left: a dead letter.
+    GaveUp { outcome: Value },
+}
+
+/// An outbox entry as listed (`host-demo outbox list`, `tasks list`, `GET /`).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxView {
+    pub id: i64,
+    pub kind: String,
+    pub task: String,
+    /// `pending`, `sent`, `refused` or `dead`.
+    pub state: String,
+    pub attempts: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    /// When a pending entry is tried next (UTC).
+    pub next_attempt_at: Option<String>,
+    /// What the last attempt gave (`{"outcome": ...}`), if any.
+    pub last_outcome: Option<Value>,
+}
+
+impl OutboxView {
+    /// Refused, or out of attempts: a person has to look at it.
+    pub fn is_dead_letter(&self) -> bool {
+        self.state == "refused" || self.state == "dead"
+    }
 }

@@ -12,13 +12,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use rusqlite::{
-    params, Connection, ErrorCode, OptionalExtension, ToSql, Transaction, TransactionBehavior,
-};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql};
 
-use super::migrations;
 use super::model::*;
-use super::Backend;
+use super::write_tx::WriteTx;
+use super::{migrations, sqlite_outbox};
+use super::{Backend, OutboxFilter};
 
 pub struct SqliteBackend {
     conn: Connection,
@@ -44,12 +43,9 @@ impl SqliteBackend {
         Ok(Self { conn })
     }
 
-    /// Starts a write transaction that holds the write lock from its first
-    /// statement, so it never fails half-way on a lock upgrade.
-    fn write(&mut self) -> Result<(Transaction<'_>, String)> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    /// Starts a write (a transaction, or a savepoint of a batch's).
+    fn write(&mut self) -> Result<(WriteTx<'_>, String)> {
+        let tx = WriteTx::begin(&self.conn)?;
         let now = now(&tx)?;
         Ok((tx, now))
     }
@@ -129,12 +125,7 @@ fn doc_hash(document: &str) -> i64 {
     hash as i64
 }
 
-fn insert_inbox(
-    tx: &Transaction<'_>,
-    now: &str,
-    delivery: &Delivery<'_>,
-    outcome: &str,
-) -> Result<i64> {
+fn insert_inbox(tx: &Connection, now: &str, delivery: &Delivery<'_>, outcome: &str) -> Result<i64> {
     tx.execute(
         "INSERT INTO inbox (received_at, endpoint, insurer_id, outcome, document, report)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -150,7 +141,7 @@ fn insert_inbox(
     Ok(tx.last_insert_rowid())
 }
 
-fn task_exists(tx: &Transaction<'_>, insurer_id: i64, task_guid: &str) -> Result<bool> {
+fn task_exists(tx: &Connection, insurer_id: i64, task_guid: &str) -> Result<bool> {
     Ok(tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM tasks WHERE insurer_id = ?1 AND unique_id = ?2)",
         params![insurer_id, task_guid],
@@ -159,12 +150,7 @@ fn task_exists(tx: &Transaction<'_>, insurer_id: i64, task_guid: &str) -> Result
 }
 
 /// Counts a redelivery of a document already in `table`; false when it is new.
-fn count_redelivery(
-    tx: &Transaction<'_>,
-    table: &str,
-    insurer_id: i64,
-    document: &str,
-) -> Result<bool> {
+fn count_redelivery(tx: &Connection, table: &str, insurer_id: i64, document: &str) -> Result<bool> {
     let changed = tx.execute(
         &format!(
             "UPDATE {table} SET deliveries = deliveries + 1
@@ -176,7 +162,7 @@ fn count_redelivery(
 }
 
 fn upsert_task(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     now: &str,
     insurer_id: i64,
     inbox_id: i64,
@@ -402,6 +388,7 @@ impl Backend for SqliteBackend {
                     work_orders: work_orders_of(&tx, id)?,
                     statuses: statuses_of(&tx, insurer_id, &unique_id)?,
                     messages: messages_of(&tx, insurer_id, &unique_id)?,
+                    outbox: sqlite_outbox::of_task(&tx, &unique_id)?,
                     unique_id,
                     insurer: row.get(3)?,
                     claim_number: row.get(4)?,
@@ -468,9 +455,52 @@ impl Backend for SqliteBackend {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    fn begin_batch(&mut self) -> Result<()> {
+        anyhow::ensure!(self.conn.is_autocommit(), "a batch is open already");
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    fn commit_batch(&mut self) -> Result<()> {
+        if let Err(e) = self.conn.execute_batch("COMMIT") {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    fn enqueue(&mut self, outbound: &Outbound) -> Result<i64> {
+        sqlite_outbox::enqueue(&self.conn, outbound)
+    }
+
+    fn claim_due(
+        &mut self,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<ClaimedOutbound>> {
+        sqlite_outbox::claim_due(&self.conn, now_ms, lease_ms, limit)
+    }
+
+    fn record_attempt(&mut self, id: i64, result: &AttemptResult) -> Result<()> {
+        sqlite_outbox::record_attempt(&self.conn, id, result)
+    }
+
+    fn next_due(&mut self) -> Result<Option<i64>> {
+        sqlite_outbox::next_due(&self.conn)
+    }
+
+    fn outbox(&mut self, filter: OutboxFilter) -> Result<Vec<OutboxView>> {
+        sqlite_outbox::list(&self.conn, filter)
+    }
+
+    fn requeue(&mut self, id: i64) -> Result<bool> {
+        sqlite_outbox::requeue(&self.conn, id)
+    }
 }
 
-fn work_orders_of(tx: &Transaction<'_>, task_id: i64) -> Result<Vec<serde_json::Value>> {
+fn work_orders_of(tx: &Connection, task_id: i64) -> Result<Vec<serde_json::Value>> {
     let mut stmt =
         tx.prepare_cached("SELECT document FROM work_orders WHERE task_id = ?1 ORDER BY position")?;
     let rows = stmt.query_map([task_id], |row| row.get::<_, String>(0))?;
@@ -479,7 +509,7 @@ fn work_orders_of(tx: &Transaction<'_>, task_id: i64) -> Result<Vec<serde_json::
         .collect::<rusqlite::Result<_>>()?)
 }
 
-fn statuses_of(tx: &Transaction<'_>, insurer_id: i64, guid: &str) -> Result<Vec<StatusView>> {
+fn statuses_of(tx: &Connection, insurer_id: i64, guid: &str) -> Result<Vec<StatusView>> {
     let mut stmt = tx.prepare_cached(
         "SELECT type, text, received_at, deliveries, task_known, document
          FROM status_messages WHERE insurer_id = ?1 AND task_guid = ?2
@@ -498,7 +528,7 @@ fn statuses_of(tx: &Transaction<'_>, insurer_id: i64, guid: &str) -> Result<Vec<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn messages_of(tx: &Transaction<'_>, insurer_id: i64, guid: &str) -> Result<Vec<MessageView>> {
+fn messages_of(tx: &Connection, insurer_id: i64, guid: &str) -> Result<Vec<MessageView>> {
     let mut stmt = tx.prepare_cached(
         "SELECT text_message, received_at, deliveries, task_known, document
          FROM text_messages WHERE insurer_id = ?1 AND task_guid = ?2
@@ -541,7 +571,7 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(versions, vec![migrations::latest()]);
+        assert_eq!(versions, (1..=migrations::latest()).collect::<Vec<_>>());
         let sync: i64 = backend
             .conn
             .query_row("PRAGMA synchronous", [], |r| r.get(0))

@@ -3,15 +3,16 @@
 //! examples (seed 002, B1, C1, D1) with ids of the test's own.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use host_demo::runtime::ComponentHost;
-use host_demo::server::{form, Server};
+use host_demo::server::{form, Server, ServerConfig};
 use host_demo::store::{self, NewInsurer, SqliteConnector};
 use serde_json::Value;
 
@@ -51,7 +52,35 @@ pub fn new_db(name: &str) -> PathBuf {
     db
 }
 
-fn host() -> Arc<ComponentHost> {
+/// Starts `host-demo serve` on port 0 with `extra` arguments and reads the
+/// port it printed; its stderr goes to `serve.log` beside the database.
+pub fn start_server(db: &Path, extra: &[&str]) -> (Child, SocketAddr) {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(db.with_file_name("serve.log"))
+        .expect("open the server's log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_host-demo"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .expect("start host-demo serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("read the listening line");
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+    (child, addr)
+}
+
+pub fn host() -> Arc<ComponentHost> {
     static HOST: OnceLock<Arc<ComponentHost>> = OnceLock::new();
     HOST.get_or_init(|| Arc::new(ComponentHost::built().expect("load the built component")))
         .clone()
@@ -66,9 +95,14 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(name: &str) -> TestServer {
+        Self::start_with(name, ServerConfig::default())
+    }
+
+    pub fn start_with(name: &str, config: ServerConfig) -> TestServer {
         let db = new_db(name);
         let connector = Arc::new(SqliteConnector { path: db.clone() });
-        let server = Server::start(host(), connector, "127.0.0.1:0", 4).expect("start the server");
+        let server =
+            Server::start(host(), connector, "127.0.0.1:0", config).expect("start the server");
         TestServer {
             addr: server.addr(),
             server: Some(server),
