@@ -45,6 +45,9 @@ pub fn receive(
         }
         Err(e) => return Ok((Reply::failure(400, &e), format!("insurer {}", insurer.id))),
     };
+    if endpoint == Endpoint::Tasks {
+        return tasks(host, store, insurer, document);
+    }
     let report = validate(host, endpoint, document)?;
     let report_text = report_json(&report).to_string();
     let delivery = Delivery {
@@ -57,9 +60,8 @@ pub fn receive(
         return reject(store, insurer, &delivery, &report);
     }
     match endpoint {
-        Endpoint::Tasks => tasks(host, store, insurer, &delivery),
         Endpoint::Statuses => status(store, insurer, &delivery),
-        Endpoint::Messages => message(store, insurer, &delivery),
+        _ => message(store, insurer, &delivery),
     }
 }
 
@@ -71,7 +73,12 @@ fn reject(
     delivery: &Delivery<'_>,
     report: &wit::Report,
 ) -> Result<(Reply, Note)> {
-    let inbox_id = store.reject(delivery)?;
+    let report_text = report_json(report).to_string();
+    let delivery = Delivery {
+        report: &report_text,
+        ..*delivery
+    };
+    let inbox_id = store.reject(&delivery)?;
     let mut body = report_json(report);
     body["status"] = json!("FAILURE");
     body["message"] = json!("The document is not valid; it is kept in the inbox as rejected.");
@@ -79,51 +86,70 @@ fn reject(
     Ok((Reply::json(400, &body), note))
 }
 
-/// Validates in the component, in a fresh sandboxed instance.
+/// Validates a status or text message in the component, in a fresh
+/// sandboxed instance.
 fn validate(host: &ComponentHost, endpoint: Endpoint, document: &[u8]) -> Result<wit::Report> {
     host.call(|instance, store| {
         let v = instance.scalepoint_integration_validation();
         match endpoint {
-            Endpoint::Tasks => v.call_validate_task(store, document),
             Endpoint::Statuses => v.call_validate_status_message(store, document),
-            Endpoint::Messages => v.call_validate_text_message(store, document),
+            _ => v.call_validate_text_message(store, document),
         }
     })
     .context("validate in the component")
 }
 
+/// An SP1 delivery before its report is known ([`reject`] adds it).
+fn task_delivery<'a>(insurer: &Insurer, document: &'a [u8]) -> Delivery<'a> {
+    Delivery {
+        endpoint: Endpoint::Tasks,
+        insurer_id: insurer.id,
+        document,
+        report: "",
+    }
+}
+
+/// SP1: validated and mapped in one instance, then stored.
 fn tasks(
     host: &ComponentHost,
     store: &mut dyn Backend,
     insurer: &Insurer,
-    delivery: &Delivery<'_>,
+    document: &[u8],
 ) -> Result<(Reply, Note)> {
     #[derive(Deserialize)]
     struct TaskDocument<'a> {
         #[serde(rename = "serviceTasks", borrow)]
         service_tasks: Vec<&'a RawValue>,
     }
-    // The component said it is valid B2, so it is UTF-8 JSON with tasks.
-    let text = std::str::from_utf8(delivery.document)?;
-    let document: TaskDocument<'_> = serde_json::from_str(text)?;
-    let values = document
-        .service_tasks
+    // Read before validation only for the insurer names map-task is given;
+    // a document this does not read is invalid, and is not mapped.
+    let parsed: Option<TaskDocument<'_>> = std::str::from_utf8(document)
+        .ok()
+        .and_then(|text| serde_json::from_str(text).ok());
+    let raw_tasks = parsed.map(|d| d.service_tasks).unwrap_or_default();
+    let values = raw_tasks
         .iter()
         .map(|raw| serde_json::from_str(raw.get()))
-        .collect::<Result<Vec<Value>, _>>()?;
-    let mut orders = match work_orders::map(host, insurer, delivery.document, &values)? {
-        Mapped::Orders(orders) => orders.into_iter(),
-        Mapped::Invalid(report) => {
-            let report_text = report_json(&report).to_string();
-            let delivery = Delivery {
-                report: &report_text,
-                ..*delivery
-            };
-            return reject(store, insurer, &delivery, &report);
+        .collect::<Result<Vec<Value>, _>>()
+        .unwrap_or_default();
+    let (report, mapped) = work_orders::validate_and_map(host, insurer, document, &values)?;
+    let mut orders = match mapped {
+        Some(Mapped::Orders(orders)) => orders.into_iter(),
+        // Invalid, or refused by the mapping's own checks.
+        None => return reject(store, insurer, &task_delivery(insurer, document), &report),
+        Some(Mapped::Invalid(report)) => {
+            return reject(store, insurer, &task_delivery(insurer, document), &report)
         }
     };
+    let report_text = report_json(&report).to_string();
+    let delivery = Delivery {
+        endpoint: Endpoint::Tasks,
+        insurer_id: insurer.id,
+        document,
+        report: &report_text,
+    };
     let mut tasks = Vec::with_capacity(values.len());
-    for (raw, task) in document.service_tasks.iter().zip(&values) {
+    for (raw, task) in raw_tasks.iter().zip(&values) {
         let unique_id = text_at(task, "/uniqueId").context("serviceTask without uniqueId")?;
         tasks.push(IncomingTask {
             unique_id: unique_id.to_ascii_lowercase(),
@@ -134,7 +160,7 @@ fn tasks(
             work_orders: orders.next().into_iter().collect(),
         });
     }
-    let receipt = store.accept_tasks(delivery, &tasks)?;
+    let receipt = store.accept_tasks(&delivery, &tasks)?;
     // 201 when something new was created; 200 for a pure redelivery.
     let status = if receipt.created > 0 { 201 } else { 200 };
     let body = json!({

@@ -18,7 +18,10 @@ pub enum Mapped {
     Invalid(wit::Report),
 }
 
-/// Maps a valid B2 document; `service_tasks` are its `serviceTasks` elements.
+/// Validates a B2 document and, when it is valid, maps it: both in one
+/// sandboxed instance, so the component parses its schema once per request,
+/// not once per call. `service_tasks` are the document's `serviceTasks`
+/// elements as far as it could be parsed (only their insurer names are read).
 ///
 /// The security token already says which insurer this is. `map-task` picks
 /// settings by the task's `claim.insuranceCompanyId`/`insuranceCompanyName`,
@@ -26,12 +29,12 @@ pub enum Mapped {
 /// whatever the task calls its insurance company, the sender's settings
 /// apply. (A task naming neither gets no settings, and the work order says
 /// so in its warnings.)
-pub fn map(
+pub fn validate_and_map(
     host: &ComponentHost,
     insurer: &Insurer,
     document: &[u8],
     service_tasks: &[Value],
-) -> Result<Mapped> {
+) -> Result<(wit::Report, Option<Mapped>)> {
     let options = wit_mapping::MappingOptions {
         templates: wit_mapping::Templates {
             heading: None,
@@ -42,27 +45,37 @@ pub fn map(
         },
         insurers: settings_for(insurer, service_tasks),
     };
-    let result = host
+    let (report, mapping) = host
         .call(|instance, store| {
-            instance
+            let report = instance
+                .scalepoint_integration_validation()
+                .call_validate_task(&mut *store, document)?;
+            if !report.valid {
+                return Ok((report, None));
+            }
+            let mapping = instance
                 .scalepoint_integration_mapping()
-                .call_map_task(store, document, &options)
+                .call_map_task(store, document, &options)?;
+            Ok((report, Some(mapping)))
         })
-        .context("map-task in the component")?;
-    let orders = match result {
-        Ok(orders) => orders,
-        Err(wit_mapping::MappingError::InvalidDocument(report)) => {
-            return Ok(Mapped::Invalid(report))
+        .context("validate-task and map-task in the component")?;
+    let mapped = match mapping {
+        None => None,
+        Some(Ok(orders)) => {
+            anyhow::ensure!(
+                orders.len() == service_tasks.len(),
+                "map-task made {} work orders of {} service tasks",
+                orders.len(),
+                service_tasks.len()
+            );
+            Some(Mapped::Orders(orders.into_iter().map(record).collect()))
         }
-        Err(other) => anyhow::bail!("map-task refused the insurer's settings: {other:?}"),
+        Some(Err(wit_mapping::MappingError::InvalidDocument(report))) => {
+            Some(Mapped::Invalid(report))
+        }
+        Some(Err(other)) => anyhow::bail!("map-task refused the insurer's settings: {other:?}"),
     };
-    anyhow::ensure!(
-        orders.len() == service_tasks.len(),
-        "map-task made {} work orders of {} service tasks",
-        orders.len(),
-        service_tasks.len()
-    );
-    Ok(Mapped::Orders(orders.into_iter().map(record).collect()))
+    Ok((report, mapped))
 }
 
 fn settings_for(insurer: &Insurer, service_tasks: &[Value]) -> Vec<wit_mapping::InsurerSettings> {
