@@ -62,14 +62,23 @@ impl DocumentKind {
         }
     }
 
+    /// The schema document, parsed once per process (per component
+    /// instance) and shared by everything that reads it (the compiled
+    /// schema, map-task's field list).
+    pub fn schema_document(self) -> &'static serde_json::Value {
+        static CACHE: [OnceLock<serde_json::Value>; 5] = [const { OnceLock::new() }; 5];
+        CACHE[self as usize].get_or_init(|| {
+            serde_json::from_str(self.schema_source())
+                .unwrap_or_else(|e| panic!("schemas/{}.schema.json is not JSON: {e}", self.name()))
+        })
+    }
+
     /// The compiled schema, built once per process (per component instance)
     /// and reused: compiling per call would cost more than validating.
     pub fn schema(self) -> &'static Schema {
         static CACHE: [OnceLock<Schema>; 5] = [const { OnceLock::new() }; 5];
         CACHE[self as usize].get_or_init(|| {
-            let source: serde_json::Value = serde_json::from_str(self.schema_source())
-                .unwrap_or_else(|e| panic!("schemas/{}.schema.json is not JSON: {e}", self.name()));
-            compile(&source, self.ignored_keywords())
+            compile(self.schema_document(), self.ignored_keywords())
                 .unwrap_or_else(|e| panic!("schemas/{}.schema.json: {e}", self.name()))
         })
     }

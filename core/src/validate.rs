@@ -110,9 +110,7 @@ pub fn check_invoice(input: &[u8], options: &InvoiceOptions) -> Report {
 fn invoice_schema() -> &'static crate::schema::Schema {
     static SCHEMA: std::sync::OnceLock<crate::schema::Schema> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let mut a2: Value = serde_json::from_str(DocumentKind::Feedback.schema_source())
-            .unwrap_or_else(|e| panic!("schemas/feedback.schema.json: {e}"));
-        let definitions = a2["definitions"].take();
+        let definitions = DocumentKind::Feedback.schema_document()["definitions"].clone();
         let schema =
             serde_json::json!({"definitions": definitions, "$ref": "#/definitions/invoice"});
         crate::schema::compile(&schema, &[]).unwrap_or_else(|e| panic!("A2 invoice: {e}"))

@@ -161,9 +161,7 @@ fn collect_paths(shape: &Shape, prefix: &str, out: &mut Vec<String>) {
 fn task_shape() -> &'static Shape {
     static SHAPE: OnceLock<Shape> = OnceLock::new();
     SHAPE.get_or_init(|| {
-        let schema: Value = serde_json::from_str(DocumentKind::Task.schema_source())
-            .unwrap_or_else(|e| panic!("schemas/task.schema.json: {e}"));
-        let definitions = &schema["definitions"];
+        let definitions = &DocumentKind::Task.schema_document()["definitions"];
         let mut shape = shape_of(&definitions["serviceTask"], definitions, 0);
         let Shape::Object(fields) = &mut shape else {
             panic!("B2 serviceTask is not an object");

@@ -176,17 +176,75 @@ pub fn compile(schema: &Value, ignored_keywords: &[&str]) -> Result<Schema, Comp
     };
     compiler.reserve_definitions(schema)?;
     if let Some(Value::Object(defs)) = schema.get("definitions") {
+        let at = At::ROOT.name("definitions");
         for (name, def) in defs {
             let id = compiler.definitions[name.as_str()];
-            let node = compiler.node(def, &format!("/definitions/{name}"))?;
+            let node = compiler.node(def, &at.name(name))?;
             compiler.nodes[id] = node;
         }
     }
-    let root = compiler.compile(schema, "")?;
+    let root = compiler.compile(schema, &At::ROOT)?;
     Ok(Schema {
         nodes: compiler.nodes,
         root,
     })
+}
+
+/// Where in the schema document the compiler is: a chain of segments,
+/// turned into a JSON Pointer only when an error (or an ignored keyword)
+/// needs one. Building the pointer for every keyword was most of the
+/// compile time, and a fresh component instance compiles on its first call.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    segment: Segment<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Root,
+    Name(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    const ROOT: At<'static> = At {
+        parent: None,
+        segment: Segment::Root,
+    };
+
+    fn name(&'a self, name: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            segment: Segment::Name(name),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
+    }
+
+    fn pointer(&self) -> String {
+        let mut out = match self.parent {
+            Some(parent) => parent.pointer(),
+            None => String::new(),
+        };
+        match self.segment {
+            Segment::Root => {}
+            Segment::Name(name) => {
+                out.push('/');
+                out.push_str(name);
+            }
+            Segment::Index(i) => {
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+        out
+    }
 }
 
 struct Compiler<'a> {
@@ -195,9 +253,9 @@ struct Compiler<'a> {
     ignored: &'a [&'a str],
 }
 
-fn fail(at: &str, message: impl Into<String>) -> CompileError {
+fn fail(at: &At<'_>, message: impl Into<String>) -> CompileError {
     CompileError {
-        at: at.to_string(),
+        at: at.pointer(),
         message: message.into(),
     }
 }
@@ -215,17 +273,17 @@ impl Compiler<'_> {
                 }
                 Ok(())
             }
-            Some(_) => Err(fail("/definitions", "must be an object")),
+            Some(_) => Err(fail(&At::ROOT.name("definitions"), "must be an object")),
         }
     }
 
-    fn compile(&mut self, schema: &Value, at: &str) -> Result<NodeId, CompileError> {
+    fn compile(&mut self, schema: &Value, at: &At<'_>) -> Result<NodeId, CompileError> {
         let node = self.node(schema, at)?;
         self.nodes.push(node);
         Ok(self.nodes.len() - 1)
     }
 
-    fn node(&mut self, schema: &Value, at: &str) -> Result<Node, CompileError> {
+    fn node(&mut self, schema: &Value, at: &At<'_>) -> Result<Node, CompileError> {
         let Value::Object(map) = schema else {
             return Err(fail(at, "a schema must be an object"));
         };
@@ -234,8 +292,7 @@ impl Compiler<'_> {
             ..Node::default()
         };
         for (keyword, value) in map {
-            let here = format!("{at}/{keyword}");
-            self.keyword(&mut node, keyword, value, map, &here)?;
+            self.keyword(&mut node, keyword, value, map, &at.name(keyword))?;
         }
         node.properties.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(node)
@@ -247,7 +304,7 @@ impl Compiler<'_> {
         keyword: &str,
         value: &Value,
         siblings: &Map<String, Value>,
-        at: &str,
+        at: &At<'_>,
     ) -> Result<(), CompileError> {
         match keyword {
             k if ANNOTATIONS.contains(&k) => {}
@@ -258,7 +315,7 @@ impl Compiler<'_> {
                     return Err(fail(at, "must be an object"));
                 };
                 for (name, sub) in props {
-                    let id = self.compile(sub, &format!("{at}/{name}"))?;
+                    let id = self.compile(sub, &at.name(name))?;
                     node.properties.push((name.clone(), id));
                 }
             }
@@ -294,7 +351,7 @@ impl Compiler<'_> {
             "anyOf" => node.any_of = self.alternatives(value, at)?,
             "oneOf" => node.one_of = self.alternatives(value, at)?,
             other => {
-                if !self.ignored.contains(&at) {
+                if !self.ignored.contains(&at.pointer().as_str()) {
                     let hint = if siblings.contains_key("properties") {
                         " (a property schema outside `properties`?)"
                     } else {
@@ -307,7 +364,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn reference(&self, value: &Value, at: &str) -> Result<NodeId, CompileError> {
+    fn reference(&self, value: &Value, at: &At<'_>) -> Result<NodeId, CompileError> {
         let target = value.as_str().ok_or_else(|| fail(at, "must be a string"))?;
         let name = target
             .strip_prefix("#/definitions/")
@@ -318,18 +375,18 @@ impl Compiler<'_> {
             .ok_or_else(|| fail(at, format!("no definition named {name:?}")))
     }
 
-    fn alternatives(&mut self, value: &Value, at: &str) -> Result<Vec<NodeId>, CompileError> {
+    fn alternatives(&mut self, value: &Value, at: &At<'_>) -> Result<Vec<NodeId>, CompileError> {
         let list = value
             .as_array()
             .ok_or_else(|| fail(at, "must be an array"))?;
         list.iter()
             .enumerate()
-            .map(|(i, sub)| self.compile(sub, &format!("{at}/{i}")))
+            .map(|(i, sub)| self.compile(sub, &at.index(i)))
             .collect()
     }
 }
 
-fn types(value: &Value, at: &str) -> Result<TypeSet, CompileError> {
+fn types(value: &Value, at: &At<'_>) -> Result<TypeSet, CompileError> {
     let names = match value {
         Value::String(name) => vec![name.clone()],
         _ => strings(value, at)?,
@@ -341,7 +398,7 @@ fn types(value: &Value, at: &str) -> Result<TypeSet, CompileError> {
     })
 }
 
-fn strings(value: &Value, at: &str) -> Result<Vec<String>, CompileError> {
+fn strings(value: &Value, at: &At<'_>) -> Result<Vec<String>, CompileError> {
     value
         .as_array()
         .and_then(|list| {
@@ -352,7 +409,7 @@ fn strings(value: &Value, at: &str) -> Result<Vec<String>, CompileError> {
         .ok_or_else(|| fail(at, "must be an array of strings"))
 }
 
-fn pattern(value: &Value, at: &str) -> Result<Pattern, CompileError> {
+fn pattern(value: &Value, at: &At<'_>) -> Result<Pattern, CompileError> {
     let source = value.as_str().ok_or_else(|| fail(at, "must be a string"))?;
     if source == GUID_PATTERN {
         return Ok(Pattern::Guid);
@@ -362,14 +419,14 @@ fn pattern(value: &Value, at: &str) -> Result<Pattern, CompileError> {
         .map_err(|e| fail(at, format!("invalid pattern: {e}")))
 }
 
-fn count(value: &Value, at: &str) -> Result<usize, CompileError> {
+fn count(value: &Value, at: &At<'_>) -> Result<usize, CompileError> {
     value
         .as_u64()
         .and_then(|n| usize::try_from(n).ok())
         .ok_or_else(|| fail(at, "must be a non-negative integer"))
 }
 
-fn decimal(value: &Value, at: &str) -> Result<Decimal, CompileError> {
+fn decimal(value: &Value, at: &At<'_>) -> Result<Decimal, CompileError> {
     match value {
         Value::Number(n) => {
             crate::decimal::from_number(n).ok_or_else(|| fail(at, "number out of range"))
