@@ -115,4 +115,17 @@ mod tests {
         assert_ne!(key(&engine, &wasm), key(&engine, &wasm[..wasm.len() - 1]));
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// Epoch interruption adds checks to the compiled code: an artefact
+    /// compiled without them must never serve an engine that relies on them.
+    #[test]
+    fn the_key_tells_engine_settings_apart() {
+        let mut epochs = wasmtime::Config::new();
+        epochs.epoch_interruption(true);
+        let wasm = b"the same component bytes";
+        assert_ne!(
+            key(&Engine::default(), wasm),
+            key(&Engine::new(&epochs).unwrap(), wasm)
+        );
+    }
 }

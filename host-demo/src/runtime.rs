@@ -1,9 +1,22 @@
-//! Loading the component once and calling it many times.
+//! Loading the component once and calling it many times, each call in a
+//! fresh instance with a memory cap and a deadline.
+
+mod call_error;
+mod engine;
+mod limits;
+mod ticker;
+
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
-use wasmtime::{Config, Engine, Store};
+use wasmtime::{Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+pub use call_error::CallError;
+pub use engine::POOL_SLOTS;
+use limits::{CallClock, MemoryCap};
+use ticker::EpochTicker;
 
 wasmtime::component::bindgen!({
     path: "../wit",
@@ -47,6 +60,7 @@ pub struct CallState {
     table: ResourceTable,
     limits: MemoryCap,
     imports: HostImports,
+    clock: CallClock,
 }
 
 impl WasiView for CallState {
@@ -58,40 +72,30 @@ impl WasiView for CallState {
     }
 }
 
-/// Caps an instance's linear memory and remembers a refusal, so the error
-/// of the call can say why the guest stopped.
-struct MemoryCap {
-    limit: usize,
-    hit: bool,
-}
-
-impl wasmtime::ResourceLimiter for MemoryCap {
-    fn memory_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        let allowed = desired <= self.limit;
-        self.hit |= !allowed;
-        Ok(allowed)
-    }
-
-    fn table_growing(
-        &mut self,
-        _current: usize,
-        _desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        Ok(true)
-    }
-}
-
 impl CallState {
-    /// Whether the instance asked for more memory than it may have. The
-    /// limiter says no by failing `memory.grow`; the guest then aborts.
-    fn limits_hit(&self) -> bool {
-        self.limits.hit
+    /// Runs `f` on the host's imports, keeping its time off the deadline.
+    fn in_host<R>(&mut self, f: impl FnOnce(&HostImports) -> R) -> R {
+        let start = Instant::now();
+        let result = f(&self.imports);
+        self.clock.in_host += start.elapsed();
+        result
+    }
+
+    /// What stopped a failed call, when it was one of the sandbox's limits.
+    /// The memory cap says no by failing `memory.grow`; the guest then
+    /// aborts, so the trap alone would not tell.
+    fn limit_hit(&self) -> Option<CallError> {
+        if self.clock.expired {
+            Some(CallError::DeadlineExceeded {
+                deadline: self.clock.deadline,
+            })
+        } else if self.limits.hit {
+            Some(CallError::MemoryLimit {
+                limit: self.limits.limit,
+            })
+        } else {
+            None
+        }
     }
 }
 
@@ -102,12 +106,12 @@ impl http_client::Host for CallState {
         &mut self,
         request: http_client::Request,
     ) -> std::result::Result<http_client::Response, http_client::TransportError> {
-        match &self.imports.http {
+        self.in_host(|imports| match &imports.http {
             Some(transport) => transport.send(request),
             None => Err(http_client::TransportError::Other(
                 "this call was not given network access".into(),
             )),
-        }
+        })
     }
 }
 
@@ -120,10 +124,10 @@ impl scalepoint::integration::platform::Host for CallState {
     }
 
     fn sleep(&mut self, ms: u32) {
-        match &self.imports.platform {
+        self.in_host(|imports| match &imports.platform {
             Some(p) => p.sleep(ms),
             None => crate::imports::Platform::sleep(&crate::imports::SystemPlatform, ms),
-        }
+        })
     }
 
     fn random_bytes(&mut self, len: u32) -> Vec<u8> {
@@ -136,29 +140,31 @@ impl scalepoint::integration::platform::Host for CallState {
 
 impl scalepoint::integration::signer::Host for CallState {
     fn certificate_thumbprint(&mut self) -> std::result::Result<Vec<u8>, String> {
-        match &self.imports.signer {
+        self.in_host(|imports| match &imports.signer {
             Some(signer) => signer.certificate_thumbprint(),
             None => Err("this call was not given a signer".into()),
-        }
+        })
     }
 
     fn sign_rs256(&mut self, data: Vec<u8>) -> std::result::Result<Vec<u8>, String> {
-        match &self.imports.signer {
+        self.in_host(|imports| match &imports.signer {
             Some(signer) => signer.sign_rs256(&data),
             None => Err("this call was not given a signer".into()),
-        }
+        })
     }
 }
 
 impl scalepoint::integration::token_cache::Host for CallState {
     fn get(&mut self, key: String) -> Option<scalepoint::integration::token_cache::CachedToken> {
-        self.imports.token_cache.as_ref()?.get(&key)
+        self.in_host(|imports| imports.token_cache.as_ref()?.get(&key))
     }
 
     fn put(&mut self, key: String, token: scalepoint::integration::token_cache::CachedToken) {
-        if let Some(cache) = &self.imports.token_cache {
-            cache.put(key, token);
-        }
+        self.in_host(|imports| {
+            if let Some(cache) = &imports.token_cache {
+                cache.put(key, token);
+            }
+        })
     }
 }
 
@@ -168,12 +174,24 @@ pub struct ComponentHost {
     component: Component,
     pre: IntegrationPre<CallState>,
     memory_limit: usize,
+    deadline: Duration,
+    /// Advances the engine's epoch while the host lives; stops with it.
+    _ticker: EpochTicker,
 }
 
 /// Each instance's linear memory may grow to this much by default: a
 /// parsed 4 MiB document (the component's input limit) fits many times over,
 /// a runaway allocation does not take the host down with it.
 pub const DEFAULT_MEMORY_LIMIT: usize = 64 * 1024 * 1024;
+
+/// The most `with_memory_limit` may allow: the size of a memory slot in the
+/// engine's instance pool (`engine::config`).
+pub const MAX_MEMORY_LIMIT: usize = DEFAULT_MEMORY_LIMIT;
+
+/// A call may compute this long by default. Validating a 4 MiB document (the
+/// input limit) takes well under a second; five leave room for a loaded
+/// machine and stop a runaway loop long before a client gives up.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(5);
 
 impl ComponentHost {
     /// Loads the component's bytes (a `.wasm` component), compiled, from
@@ -185,17 +203,20 @@ impl ComponentHost {
 
     /// As `new`, with the cache in `cache_dir` (none: always compile).
     pub fn with_cache(wasm: &[u8], cache_dir: Option<&std::path::Path>) -> Result<Self> {
-        let engine = Engine::new(&Config::new())?;
+        let engine = Engine::new(&engine::config(MAX_MEMORY_LIMIT))?;
         let (component, _) = crate::artefact_cache::load_or_compile(&engine, wasm, cache_dir)?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         Integration::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
         let pre = IntegrationPre::new(linker.instantiate_pre(&component)?)?;
+        let ticker = EpochTicker::start(&engine).context("start the epoch ticker thread")?;
         Ok(Self {
             engine,
             component,
             pre,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            deadline: DEFAULT_DEADLINE,
+            _ticker: ticker,
         })
     }
 
@@ -220,9 +241,28 @@ impl ComponentHost {
     }
 
     /// Caps each instance's memory at `bytes`; growing past it fails the
-    /// call with an error, and the host goes on serving.
+    /// call with `CallError::MemoryLimit`, and the host goes on serving.
+    ///
+    /// # Panics
+    ///
+    /// Above `MAX_MEMORY_LIMIT`, the pool's slot size: a larger cap would
+    /// promise memory the pool cannot give.
     pub fn with_memory_limit(mut self, bytes: usize) -> Self {
+        assert!(
+            bytes <= MAX_MEMORY_LIMIT,
+            "a memory limit of {bytes} bytes is above the pool's slot of {MAX_MEMORY_LIMIT} bytes"
+        );
         self.memory_limit = bytes;
+        self
+    }
+
+    /// Stops each call that computes longer than `deadline` with
+    /// `CallError::DeadlineExceeded` (checked every `ticker::TICK`, 10 ms);
+    /// the host goes on serving. The time counts from the instance's
+    /// creation to the end of `call`'s closure, less the time spent in the
+    /// host's imports.
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
         self
     }
 
@@ -267,19 +307,31 @@ impl ComponentHost {
                 hit: false,
             },
             imports,
+            clock: CallClock {
+                started: Instant::now(),
+                in_host: Duration::ZERO,
+                deadline: self.deadline,
+                expired: false,
+            },
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limits);
-        let instance = self.pre.instantiate(&mut store)?;
-        f(&instance, &mut store).map_err(|e| {
-            let error = anyhow::Error::from(e);
-            if store.data().limits_hit() {
-                error.context(format!(
-                    "the component exceeded its memory limit of {} bytes",
-                    self.memory_limit
-                ))
+        store.set_epoch_deadline(EpochTicker::ticks(self.deadline));
+        store.epoch_deadline_callback(|mut store| Ok(store.data_mut().clock.on_deadline()));
+        let instance = self.pre.instantiate(&mut store).map_err(|e| {
+            if e.is::<wasmtime::PoolConcurrencyLimitError>() {
+                anyhow::Error::from(e).context(CallError::NoFreeInstance { slots: POOL_SLOTS })
             } else {
-                error
+                e.into()
+            }
+        })?;
+        f(&instance, &mut store).map_err(|e| {
+            let trap = e.downcast_ref::<wasmtime::Trap>().copied();
+            let error = anyhow::Error::from(e);
+            match (store.data().limit_hit(), trap) {
+                (Some(limit), _) => error.context(limit),
+                (None, Some(trap)) => error.context(CallError::Trap(trap)),
+                (None, None) => error,
             }
         })
     }

@@ -1,6 +1,7 @@
 //! Bad input gets a typed report, never a trap: the component survives
 //! anything a host may pass it.
 
+use host_demo::runtime::{CallError, DEFAULT_MEMORY_LIMIT};
 use scalepoint_core::DocumentKind;
 use scalepoint_e2e::{host, validate_in_component, Outcome};
 
@@ -114,6 +115,12 @@ fn a_64_mb_document_is_refused_and_the_host_keeps_serving() {
         })
         .unwrap_err();
     assert!(format!("{error:#}").contains("memory limit"), "{error:#}");
+    assert_eq!(
+        CallError::of(&error),
+        Some(CallError::MemoryLimit {
+            limit: DEFAULT_MEMORY_LIMIT
+        })
+    );
     let outcome = validate_in_component(
         DocumentKind::TextMessage,
         &scalepoint_e2e::read("examples/text-message-d1.json"),
