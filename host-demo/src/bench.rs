@@ -2,38 +2,87 @@
 //! compare like with like (same machine, same moment).
 
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use serde_json::json;
 
-use crate::runtime::ComponentHost;
+use crate::runtime::exports::scalepoint::integration::service_partner as sp;
+use crate::runtime::{http_client, wit, ComponentHost, HostImports, HttpTransport};
 
-/// B1, the spec's task example, is the document every figure uses.
+/// B1, the spec's task example, is the document most figures use.
 const B1: &[u8] = include_bytes!("../../examples/task-b1.json");
+/// Feedback with an invoice: A2's lines plus the invoice arithmetic, which
+/// B1 does not exercise.
+const FEEDBACK: &[u8] = include_bytes!("../../examples/feedback-valid.json");
 
-/// Per-iteration time in µs: the median over `rounds` batches, each batch
-/// sized to take about `batch_time`.
-fn measure(rounds: usize, batch_time: Duration, mut f: impl FnMut() -> Result<()>) -> Result<f64> {
-    // Calibrate the batch size on a warm path.
+const ROUNDS: usize = 15;
+const BATCH: Duration = Duration::from_millis(100);
+
+type Bench<'a> = &'a mut dyn FnMut() -> Result<()>;
+
+/// How many calls of `f` take about `batch_time` (measured on a warm path).
+fn batch_size(batch_time: Duration, f: &mut dyn FnMut() -> Result<()>) -> Result<u32> {
     f()?;
     let start = Instant::now();
-    let mut calibration = 0u32;
+    let mut calls = 0u32;
     while start.elapsed() < batch_time / 4 {
         f()?;
-        calibration += 1;
+        calls += 1;
     }
-    let per_batch = (calibration * 4).max(1);
-    let mut samples = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
-        let start = Instant::now();
-        for _ in 0..per_batch {
-            f()?;
+    Ok((calls * 4).max(1))
+}
+
+/// Per-call time in µs of each of `benches`, one sample per round. Every
+/// round runs one batch of each, the first one changing from round to round,
+/// so a change in the machine's load (it is shared) hits all of them alike
+/// and a ratio taken within a round compares like with like.
+fn interleaved(benches: &mut [Bench<'_>]) -> Result<Vec<Vec<f64>>> {
+    let sizes = benches
+        .iter_mut()
+        .map(|f| batch_size(BATCH, &mut **f))
+        .collect::<Result<Vec<_>>>()?;
+    let mut samples = vec![Vec::with_capacity(ROUNDS); benches.len()];
+    for round in 0..ROUNDS {
+        for k in 0..benches.len() {
+            let i = (round + k) % benches.len();
+            let start = Instant::now();
+            for _ in 0..sizes[i] {
+                benches[i]()?;
+            }
+            samples[i].push(start.elapsed().as_secs_f64() * 1e6 / f64::from(sizes[i]));
         }
-        samples.push(start.elapsed().as_secs_f64() * 1e6 / f64::from(per_batch));
     }
-    samples.sort_by(f64::total_cmp);
-    Ok(samples[samples.len() / 2])
+    Ok(samples)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// The median over rounds of `a / b` within each round.
+fn ratio(a: &[f64], b: &[f64]) -> f64 {
+    median(a.iter().zip(b).map(|(a, b)| a / b).collect())
+}
+
+/// A validation in the component against the same natively.
+pub struct Comparison {
+    pub wasm_us: f64,
+    pub native_us: f64,
+    /// Median of the per-round ratios (not the ratio of the medians).
+    pub ratio: f64,
+}
+
+impl Comparison {
+    fn from(wasm: &[f64], native: &[f64]) -> Self {
+        Self {
+            wasm_us: median(wasm.to_vec()),
+            native_us: median(native.to_vec()),
+            ratio: ratio(wasm, native),
+        }
+    }
 }
 
 pub struct Figures {
@@ -41,17 +90,40 @@ pub struct Figures {
     /// Loading the same component from the compiled-artefact cache.
     pub cached_load_ms: f64,
     pub instantiate_us: f64,
-    pub validate_wasm_us: f64,
-    pub validate_native_us: f64,
+    /// `validate-task` on B1.
+    pub task: Comparison,
+    /// serde_json into a `Value` alone, on B1: the floor.
     pub parse_only_us: f64,
+    pub native_over_parse: f64,
+    /// `validate-feedback` on a feedback with an invoice.
+    pub feedback: Comparison,
+    /// `send-status` through a stub transport: the arguments in, the
+    /// request built, the `http-client` import called, the answer read.
+    pub import_round_trip_us: f64,
+}
+
+/// Answers every request with 200 and no body, at once: what is left is the
+/// crossing into the host and back.
+struct StubTransport;
+
+impl HttpTransport for StubTransport {
+    fn send(
+        &self,
+        _request: http_client::Request,
+    ) -> Result<http_client::Response, http_client::TransportError> {
+        Ok(http_client::Response {
+            status: 200,
+            headers: Vec::new(),
+            body: Vec::new(),
+        })
+    }
 }
 
 pub fn run(wasm: &[u8]) -> Result<Figures> {
-    let rounds = 15;
-    let batch = Duration::from_millis(100);
-
     let start = Instant::now();
-    let host = ComponentHost::with_cache(wasm, None)?;
+    // One instance serves a whole measurement below, native batches
+    // included, so the default per-call deadline would stop it.
+    let host = ComponentHost::with_cache(wasm, None)?.with_deadline(Duration::from_secs(3600));
     let compile_ms = start.elapsed().as_secs_f64() * 1e3;
     let cache = std::env::temp_dir().join(format!("scalepoint-bench-cache-{}", std::process::id()));
     ComponentHost::with_cache(wasm, Some(&cache))?;
@@ -60,35 +132,118 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
     let cached_load_ms = start.elapsed().as_secs_f64() * 1e3;
     let _ = std::fs::remove_dir_all(&cache);
 
-    let instantiate_us = measure(rounds, batch, || host.call(|_, _| Ok(())))?;
-
-    let validate_wasm_us = host.call(|instance, store| {
-        let v = instance.scalepoint_integration_validation();
-        let report = v.call_validate_task(&mut *store, B1)?;
-        assert!(report.valid, "B1 is valid");
-        measure(rounds, batch, || {
-            black_box(v.call_validate_task(&mut *store, black_box(B1))?);
-            Ok(())
-        })
-        .map_err(wasmtime::Error::from_anyhow)
-    })?;
-
-    let validate_native_us = measure(rounds, batch, || {
-        black_box(scalepoint_core::validate_task(black_box(B1)));
-        Ok(())
-    })?;
-    let parse_only_us = measure(rounds, batch, || {
-        black_box(serde_json::from_slice::<serde_json::Value>(black_box(B1))?);
-        Ok(())
-    })?;
+    let instantiate_us = median(interleaved(&mut [&mut || host.call(|_, _| Ok(()))])?.remove(0));
+    let (task, parse_only_us, native_over_parse) = task(&host)?;
+    let feedback = feedback(&host)?;
+    let import_round_trip_us = import_round_trip(&host)?;
     Ok(Figures {
         compile_ms,
         cached_load_ms,
         instantiate_us,
-        validate_wasm_us,
-        validate_native_us,
+        task,
         parse_only_us,
+        native_over_parse,
+        feedback,
+        import_round_trip_us,
     })
+}
+
+/// B1 in the component (one warm instance), natively, and parsed only.
+fn task(host: &ComponentHost) -> Result<(Comparison, f64, f64)> {
+    let samples = host.call(|instance, store| {
+        let v = instance.scalepoint_integration_validation();
+        let report = v.call_validate_task(&mut *store, B1)?;
+        wasmtime::ensure!(report.valid, "B1 is valid");
+        interleaved(&mut [
+            &mut || {
+                black_box(v.call_validate_task(&mut *store, black_box(B1))?);
+                Ok(())
+            },
+            &mut || {
+                black_box(scalepoint_core::validate_task(black_box(B1)));
+                Ok(())
+            },
+            &mut || {
+                black_box(serde_json::from_slice::<serde_json::Value>(black_box(B1))?);
+                Ok(())
+            },
+        ])
+        .map_err(wasmtime::Error::from_anyhow)
+    })?;
+    let [wasm, native, parse] = <[Vec<f64>; 3]>::try_from(samples).expect("three benches");
+    let native_over_parse = ratio(&native, &parse);
+    Ok((
+        Comparison::from(&wasm, &native),
+        median(parse),
+        native_over_parse,
+    ))
+}
+
+fn feedback(host: &ComponentHost) -> Result<Comparison> {
+    let wit_options = wit::InvoiceOptions {
+        vat_rate: None,
+        tolerance: None,
+        previously_sent: Vec::new(),
+    };
+    let options = scalepoint_core::InvoiceOptions::default();
+    anyhow::ensure!(
+        scalepoint_core::validate_feedback(FEEDBACK, &options).valid,
+        "the feedback example is valid"
+    );
+    let samples = host.call(|instance, store| {
+        let v = instance.scalepoint_integration_validation();
+        interleaved(&mut [
+            &mut || {
+                let report =
+                    v.call_validate_feedback(&mut *store, black_box(FEEDBACK), &wit_options)?;
+                anyhow::ensure!(
+                    matches!(report, Ok(ref r) if r.valid),
+                    "valid in the component"
+                );
+                Ok(())
+            },
+            &mut || {
+                black_box(scalepoint_core::validate_feedback(
+                    black_box(FEEDBACK),
+                    &options,
+                ));
+                Ok(())
+            },
+        ])
+        .map_err(wasmtime::Error::from_anyhow)
+    })?;
+    Ok(Comparison::from(&samples[0], &samples[1]))
+}
+
+fn import_round_trip(host: &ComponentHost) -> Result<f64> {
+    let endpoint = sp::Endpoint {
+        base_url: "https://scalepoint.test".into(),
+        country: "dk".into(),
+        security_token: "6f1c1d8e-3f4b-4a51-9c3e-2b7d8e9f0a1b".into(),
+    };
+    let imports = HostImports {
+        http: Some(Arc::new(StubTransport)),
+        ..HostImports::default()
+    };
+    let samples = host.call_with(imports, |instance, store| {
+        let s = instance.scalepoint_integration_service_partner();
+        interleaved(&mut [&mut || {
+            let outcome = s.call_send_status(
+                &mut *store,
+                &endpoint,
+                "dc100952-2005-4fbf-bbdf-badd1ec5a912",
+                "Repair started",
+                Some("2020-10-21 09:30:00"),
+            )?;
+            anyhow::ensure!(
+                matches!(outcome, Ok(sp::SendOutcome::Accepted)),
+                "the stub's 200 is accepted: {outcome:?}"
+            );
+            Ok(())
+        }])
+        .map_err(wasmtime::Error::from_anyhow)
+    })?;
+    Ok(median(samples[0].clone()))
 }
 
 impl Figures {
@@ -98,11 +253,16 @@ impl Figures {
             "compile_ms": round(self.compile_ms),
             "cached_load_ms": round(self.cached_load_ms),
             "instantiate_us": round(self.instantiate_us),
-            "validate_wasm_us": round(self.validate_wasm_us),
-            "validate_native_us": round(self.validate_native_us),
+            "validate_wasm_us": round(self.task.wasm_us),
+            "validate_native_us": round(self.task.native_us),
             "parse_only_native_us": round(self.parse_only_us),
-            "validate_ratio_wasm_over_native": round(self.validate_wasm_us / self.validate_native_us),
-            "validate_ratio_native_over_parse": round(self.validate_native_us / self.parse_only_us),
+            "validate_ratio_wasm_over_native": round(self.task.ratio),
+            "validate_ratio_native_over_parse": round(self.native_over_parse),
+            "feedback_document": "examples/feedback-valid.json (with an invoice)",
+            "feedback_validate_wasm_us": round(self.feedback.wasm_us),
+            "feedback_validate_native_us": round(self.feedback.native_us),
+            "feedback_ratio_wasm_over_native": round(self.feedback.ratio),
+            "import_round_trip_us": round(self.import_round_trip_us),
         })
     }
 
@@ -116,16 +276,27 @@ impl Figures {
              validate natively:        {:>10.2} µs\n\
              parse only (serde_json):  {:>10.2} µs\n\
              component / native:       {:>10.2} ×\n\
-             native / parse:           {:>10.2} ×",
+             native / parse:           {:>10.2} ×\n\
+             feedback with an invoice, {} bytes:\n\
+             validate in component:    {:>10.2} µs\n\
+             validate natively:        {:>10.2} µs\n\
+             component / native:       {:>10.2} ×\n\
+             import round trip (send-status, stub transport):{:>8.2} µs\n\
+             (ratios: the median of per-round ratios, each round measuring both)",
             B1.len(),
             self.compile_ms,
             self.cached_load_ms,
             self.instantiate_us,
-            self.validate_wasm_us,
-            self.validate_native_us,
+            self.task.wasm_us,
+            self.task.native_us,
             self.parse_only_us,
-            self.validate_wasm_us / self.validate_native_us,
-            self.validate_native_us / self.parse_only_us,
+            self.task.ratio,
+            self.native_over_parse,
+            FEEDBACK.len(),
+            self.feedback.wasm_us,
+            self.feedback.native_us,
+            self.feedback.ratio,
+            self.import_round_trip_us,
         )
     }
 }
