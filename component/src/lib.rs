@@ -17,11 +17,3 @@ wit_bindgen::generate!({
 pub struct Component;
 
 export!(Component);
-
-/// Parsing a document into `serde_json::Value` is mostly small allocations;
-/// talc serves them faster than the default wasm allocator (dlmalloc), which
-/// keeps validation in the component close to native (BENCHMARKS.md).
-/// Single-threaded: the component has no threads.
-#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
