@@ -2,6 +2,7 @@
 //! and the fixture tables of `tests/fixtures/` that say, per spec clause, what
 //! a document must produce.
 
+pub mod convert;
 pub mod golden;
 pub mod recording;
 

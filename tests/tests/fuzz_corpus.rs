@@ -12,6 +12,7 @@ use host_demo::runtime::wit;
 use scalepoint_core::feedback_builder as fb;
 use scalepoint_core::mapping as core_mapping;
 use scalepoint_core::DocumentKind;
+use scalepoint_e2e::convert::wit_mapping_options;
 use scalepoint_e2e::{host, repo_path, Outcome};
 use scalepoint_fuzz_harness::{
     self as harness, BuildInput, CaseInput, CheckInvoiceInput, FeedbackInput, InvoiceOptionsInput,
@@ -287,35 +288,8 @@ fn the_kept_corpus_stays_small() {
 }
 
 // ---------------------------------------------------------------------------
-// Core values into WIT, and both sides' errors into one comparable shape
+// Both sides' errors into one comparable shape
 // ---------------------------------------------------------------------------
-
-fn wit_mapping_options(o: &core_mapping::MappingOptions) -> wm::MappingOptions {
-    let t = &o.templates;
-    wm::MappingOptions {
-        templates: wm::Templates {
-            heading: t.heading.clone(),
-            requisition: t.requisition.clone(),
-            description: t.description.clone(),
-            responsibility: t.responsibility.clone(),
-            scalepoint_url: t.scalepoint_url.clone(),
-        },
-        insurers: o
-            .insurers
-            .iter()
-            .map(|s| wm::InsurerSettings {
-                insurance_company_id: s.insurance_company_id.clone(),
-                insurance_company_name: s.insurance_company_name.clone(),
-                alias: s.alias.clone(),
-                sub_alias: s.sub_alias.clone(),
-                customer_type: s.customer_type.clone(),
-                default_team: s.default_team.clone(),
-                responsible_user: s.responsible_user.clone(),
-                task_template: s.task_template.clone(),
-            })
-            .collect(),
-    }
-}
 
 /// (variant, template, field, message, report)
 type ErrorShape = (

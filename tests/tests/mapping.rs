@@ -5,6 +5,7 @@
 use host_demo::runtime::exports::scalepoint::integration::mapping as wm;
 use host_demo::runtime::wit;
 use scalepoint_core::mapping as core;
+use scalepoint_e2e::convert::wit_mapping_options;
 use scalepoint_e2e::{host, read, repo_path};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -41,7 +42,7 @@ fn check_in_component(options: &wm::MappingOptions) -> Result<(), wm::MappingErr
 }
 
 fn default_options() -> wm::MappingOptions {
-    wit_options(&core::MappingOptions::default())
+    wit_mapping_options(&core::MappingOptions::default())
 }
 
 /// Every golden case, mapped in the component, is its golden file; every
@@ -61,20 +62,22 @@ fn the_component_answers_every_golden_file() {
         let case: Case =
             serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}.case.json")))
                 .unwrap_or_else(|e| panic!("{name}.case.json: {e}"));
-        let answer = match map_in_component(&read(&case.document), &wit_options(&case.options)) {
-            Ok(orders) => {
-                let mut from_json = Vec::new();
-                for order in &orders {
-                    let stored: Value = serde_json::from_str(&order.json).expect("json is JSON");
-                    if order_value(order) != stored {
-                        failures.push(format!("{name}: the record and its json differ"));
+        let answer =
+            match map_in_component(&read(&case.document), &wit_mapping_options(&case.options)) {
+                Ok(orders) => {
+                    let mut from_json = Vec::new();
+                    for order in &orders {
+                        let stored: Value =
+                            serde_json::from_str(&order.json).expect("json is JSON");
+                        if order_value(order) != stored {
+                            failures.push(format!("{name}: the record and its json differ"));
+                        }
+                        from_json.push(stored);
                     }
-                    from_json.push(stored);
+                    json!({ "workOrders": from_json })
                 }
-                json!({ "workOrders": from_json })
-            }
-            Err(error) => json!({ "error": error_value(&error) }),
-        };
+                Err(error) => json!({ "error": error_value(&error) }),
+            };
         let golden: Value =
             serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}.golden.json")))
                 .unwrap();
@@ -209,35 +212,8 @@ fn configuration_errors_name_template_and_field() {
 }
 
 // ---------------------------------------------------------------------------
-// Core options into WIT; WIT answers into the JSON shape of core's serde.
+// WIT answers into the JSON shape of core's serde.
 // ---------------------------------------------------------------------------
-
-fn wit_options(o: &core::MappingOptions) -> wm::MappingOptions {
-    let t = &o.templates;
-    wm::MappingOptions {
-        templates: wm::Templates {
-            heading: t.heading.clone(),
-            requisition: t.requisition.clone(),
-            description: t.description.clone(),
-            responsibility: t.responsibility.clone(),
-            scalepoint_url: t.scalepoint_url.clone(),
-        },
-        insurers: o
-            .insurers
-            .iter()
-            .map(|s| wm::InsurerSettings {
-                insurance_company_id: s.insurance_company_id.clone(),
-                insurance_company_name: s.insurance_company_name.clone(),
-                alias: s.alias.clone(),
-                sub_alias: s.sub_alias.clone(),
-                customer_type: s.customer_type.clone(),
-                default_team: s.default_team.clone(),
-                responsible_user: s.responsible_user.clone(),
-                task_template: s.task_template.clone(),
-            })
-            .collect(),
-    }
-}
 
 fn template_name(t: wm::TemplateName) -> &'static str {
     match t {
