@@ -49,6 +49,9 @@ pub fn receive(
         return tasks(host, store, insurer, document);
     }
     let report = validate(host, endpoint, document)?;
+    if !report.valid {
+        return reject(store, insurer, endpoint, document, &report);
+    }
     let report_text = report_json(&report).to_string();
     let delivery = Delivery {
         endpoint,
@@ -56,9 +59,6 @@ pub fn receive(
         document,
         report: &report_text,
     };
-    if !report.valid {
-        return reject(store, insurer, &delivery, &report);
-    }
     match endpoint {
         Endpoint::Statuses => status(store, insurer, &delivery),
         _ => message(store, insurer, &delivery),
@@ -70,16 +70,17 @@ pub fn receive(
 fn reject(
     store: &mut dyn Backend,
     insurer: &Insurer,
-    delivery: &Delivery<'_>,
+    endpoint: Endpoint,
+    document: &[u8],
     report: &wit::Report,
 ) -> Result<(Reply, Note)> {
-    let report_text = report_json(report).to_string();
-    let delivery = Delivery {
-        report: &report_text,
-        ..*delivery
-    };
-    let inbox_id = store.reject(&delivery)?;
     let mut body = report_json(report);
+    let inbox_id = store.reject(&Delivery {
+        endpoint,
+        insurer_id: insurer.id,
+        document,
+        report: &body.to_string(),
+    })?;
     body["status"] = json!("FAILURE");
     body["message"] = json!("The document is not valid; it is kept in the inbox as rejected.");
     let note = format!("insurer {}: rejected, inbox {inbox_id}", insurer.id);
@@ -97,16 +98,6 @@ fn validate(host: &ComponentHost, endpoint: Endpoint, document: &[u8]) -> Result
         }
     })
     .context("validate in the component")
-}
-
-/// An SP1 delivery before its report is known ([`reject`] adds it).
-fn task_delivery<'a>(insurer: &Insurer, document: &'a [u8]) -> Delivery<'a> {
-    Delivery {
-        endpoint: Endpoint::Tasks,
-        insurer_id: insurer.id,
-        document,
-        report: "",
-    }
 }
 
 /// SP1: validated and mapped in one instance, then stored.
@@ -136,9 +127,9 @@ fn tasks(
     let mut orders = match mapped {
         Some(Mapped::Orders(orders)) => orders.into_iter(),
         // Invalid, or refused by the mapping's own checks.
-        None => return reject(store, insurer, &task_delivery(insurer, document), &report),
+        None => return reject(store, insurer, Endpoint::Tasks, document, &report),
         Some(Mapped::Invalid(report)) => {
-            return reject(store, insurer, &task_delivery(insurer, document), &report)
+            return reject(store, insurer, Endpoint::Tasks, document, &report)
         }
     };
     let report_text = report_json(&report).to_string();

@@ -311,10 +311,3 @@ pub struct OutboxView {
     /// What the last attempt gave (`{"outcome": ...}`), if any.
     pub last_outcome: Option<Value>,
 }
-
-impl OutboxView {
-    /// Refused, or out of attempts: a person has to look at it.
-    pub fn is_dead_letter(&self) -> bool {
-        self.state == "refused" || self.state == "dead"
-    }
-}
