@@ -17,6 +17,7 @@ pub mod product;
 pub mod report;
 pub mod schema;
 pub mod validate;
+mod warm_up;
 pub mod wire;
 
 pub use documents::status_update::validate_status_update;
@@ -29,3 +30,4 @@ pub use validate::{
     check_invoice, validate, validate_case, validate_feedback, validate_status_message,
     validate_task, validate_text_message, CaseOptions, Options,
 };
+pub use warm_up::warm_up;

@@ -107,7 +107,7 @@ pub fn check_invoice(input: &[u8], options: &InvoiceOptions) -> Report {
 }
 
 /// A2's `invoice` definition as a schema of its own.
-fn invoice_schema() -> &'static crate::schema::Schema {
+pub(crate) fn invoice_schema() -> &'static crate::schema::Schema {
     static SCHEMA: std::sync::OnceLock<crate::schema::Schema> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(|| {
         let definitions = DocumentKind::Feedback.schema_document()["definitions"].clone();

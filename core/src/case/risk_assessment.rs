@@ -3,7 +3,7 @@
 //! "value: Must have the same type as corresponding type listed in
 //! riskAssessment.additionalCoverages[]".
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -40,8 +40,10 @@ pub(super) fn check(case: &Case, issues: &mut Vec<Issue>) {
 
 /// additionalCoverages[] by name, with their declared type ("" when the
 /// declaration's type is missing or wrong: the schema reports that, and any
-/// value is then accepted).
-fn declared_coverages(doc: &Value) -> HashMap<&str, &str> {
+/// value is then accepted). A BTreeMap: the keys are the document's, and
+/// std's HashMap keys are fixed in the pre-initialised component (see
+/// `scalepoint-preinit`), so crafted names could collide in one.
+fn declared_coverages(doc: &Value) -> BTreeMap<&str, &str> {
     elements(doc, "/riskAssessment/additionalCoverages")
         .into_iter()
         .filter_map(|(_, c)| Some((c.get("name")?.as_str()?, text_of(c, "type").unwrap_or(""))))
@@ -57,7 +59,7 @@ fn has_type(value: &Value, kind: &str) -> bool {
     }
 }
 
-fn unknown(at: &str, name: &str, declared: &HashMap<&str, &str>) -> Issue {
+fn unknown(at: &str, name: &str, declared: &BTreeMap<&str, &str>) -> Issue {
     let mut names: Vec<&str> = declared.keys().copied().collect();
     names.sort_unstable();
     let listed = if names.is_empty() {

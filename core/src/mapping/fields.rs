@@ -129,7 +129,7 @@ pub fn text(value: Option<&Value>) -> String {
 }
 
 /// Every value path, lists indexed by 0: the candidates for "did you mean".
-fn value_paths() -> &'static [String] {
+pub(super) fn value_paths() -> &'static [String] {
     static PATHS: OnceLock<Vec<String>> = OnceLock::new();
     PATHS.get_or_init(|| {
         let mut paths = Vec::new();

@@ -24,6 +24,11 @@ mod work_order;
 #[cfg(test)]
 mod golden;
 
+/// Builds the task's field list (`crate::warm_up`).
+pub(crate) fn warm_up() {
+    fields::value_paths();
+}
+
 use serde_json::Value;
 
 use crate::input::{parse_object, DEFAULT_MAX_DOCUMENT_BYTES};
