@@ -2,6 +2,9 @@
 //! host crate, as wasmtime's test programs do: `cargo build`/`cargo test`
 //! alone always run against a component built from the current sources.
 //!
+//! The component it hands over is pre-initialised (`pre_initialise` below):
+//! `target/component-build/scalepoint-component.wasm`, the file to ship.
+//!
 //! Set SCALEPOINT_COMPONENT_WASM to a prebuilt `.wasm` to skip the build.
 
 use std::env;
@@ -64,7 +67,26 @@ fn build_component() -> PathBuf {
         status.success(),
         "building the component failed; is the target installed? run: rustup target add wasm32-wasip2"
     );
-    target_dir.join("wasm32-wasip2/release/scalepoint_component.wasm")
+    let built = target_dir.join("wasm32-wasip2/release/scalepoint_component.wasm");
+    let shipped = target_dir.join("scalepoint-component.wasm");
+    pre_initialise(&built, &shipped);
+    println!(
+        "cargo:rustc-env=SCALEPOINT_COMPONENT_UNINITIALISED_WASM={}",
+        built.display()
+    );
+    shipped
+}
+
+/// What hosts load: the built component run up to the end of its
+/// `wizer-initialize` and snapshotted (`scalepoint-preinit`), so no instance
+/// builds its caches on a call.
+fn pre_initialise(built: &Path, shipped: &Path) {
+    let wasm = std::fs::read(built)
+        .unwrap_or_else(|e| panic!("read the built component {}: {e}", built.display()));
+    let snapshot = scalepoint_preinit::pre_initialise(&wasm)
+        .unwrap_or_else(|e| panic!("pre-initialise {}: {e:#}", built.display()));
+    std::fs::write(shipped, snapshot)
+        .unwrap_or_else(|e| panic!("write {}: {e}", shipped.display()));
 }
 
 fn rerun_if_changed(path: &Path) {

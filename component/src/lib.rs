@@ -7,9 +7,24 @@ mod mapping;
 mod service_partner;
 mod validation;
 
+// The published world, plus one export the build calls (wizer's default
+// name): see `Guest::wizer_initialize` below. It lives in a package of the
+// guest's own so the contract in `wit/` stays what hosts implement.
 wit_bindgen::generate!({
+    inline: r#"
+        package scalepoint:guest;
+
+        world guest {
+            include scalepoint:integration/integration@0.1.0;
+            /// Builds every cache a first call would (compiled schemas,
+            /// ...), for the build to snapshot. In the shipped component
+            /// it has nothing left to do.
+            export wizer-initialize: func();
+        }
+    "#,
     path: "../wit",
-    world: "integration",
+    world: "scalepoint:guest/guest",
+    generate_all,
 });
 
 /// The component. Each exported interface is implemented in a module of
@@ -17,3 +32,13 @@ wit_bindgen::generate!({
 pub struct Component;
 
 export!(Component);
+
+/// Pre-initialisation: `host-demo/build.rs` instantiates the component built
+/// from this crate, calls this, snapshots the instance's memory into a new
+/// component (wasmtime's wizer), and ships that. Every
+/// instance of the shipped component then starts with the caches built.
+impl Guest for Component {
+    fn wizer_initialize() {
+        scalepoint_core::warm_up();
+    }
+}

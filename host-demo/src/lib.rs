@@ -19,5 +19,11 @@ pub mod signer;
 pub mod stand_in;
 pub mod store;
 
-/// The component built from this workspace by `build.rs`.
+/// The component built from this workspace by `build.rs`, pre-initialised:
+/// the one to ship.
 pub const COMPONENT_WASM_PATH: &str = env!("SCALEPOINT_COMPONENT_WASM");
+
+/// The same component as compiled, before pre-initialisation; not set when
+/// `SCALEPOINT_COMPONENT_WASM` named a prebuilt component.
+pub const UNINITIALISED_COMPONENT_WASM_PATH: Option<&str> =
+    option_env!("SCALEPOINT_COMPONENT_UNINITIALISED_WASM");

@@ -15,6 +15,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 pub use call_error::CallError;
 pub use engine::POOL_SLOTS;
+pub use limits::MemorySizes;
 use limits::{CallClock, MemoryCap};
 use ticker::EpochTicker;
 
@@ -79,6 +80,11 @@ impl CallState {
         let result = f(&self.imports);
         self.clock.in_host += start.elapsed();
         result
+    }
+
+    /// The instance's linear memory: as instantiated, and now.
+    pub fn memory(&self) -> MemorySizes {
+        self.limits.sizes
     }
 
     /// What stopped a failed call, when it was one of the sandbox's limits.
@@ -305,6 +311,7 @@ impl ComponentHost {
             limits: MemoryCap {
                 limit: self.memory_limit,
                 hit: false,
+                sizes: MemorySizes::default(),
             },
             imports,
             clock: CallClock {

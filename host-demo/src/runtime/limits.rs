@@ -12,6 +12,14 @@ use super::ticker::EpochTicker;
 pub(super) struct MemoryCap {
     pub limit: usize,
     pub hit: bool,
+    pub sizes: MemorySizes,
+}
+
+/// An instance's linear memory, in bytes: as instantiated, and now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MemorySizes {
+    pub initial: usize,
+    pub now: usize,
 }
 
 /// A call's time against its deadline: wall time since the call began, less
@@ -45,12 +53,19 @@ impl CallClock {
 impl wasmtime::ResourceLimiter for MemoryCap {
     fn memory_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
         let allowed = desired <= self.limit;
         self.hit |= !allowed;
+        if allowed {
+            // Instantiation grows the memory from nothing to its initial size.
+            if current == 0 {
+                self.sizes.initial = desired;
+            }
+            self.sizes.now = desired;
+        }
         Ok(allowed)
     }
 

@@ -1,0 +1,49 @@
+//! The shipped component is pre-initialised (`scalepoint-preinit`): what an
+//! instance of the component as compiled builds on its first call (the
+//! compiled schemas, ...) is already in the shipped one's initial memory, so
+//! its first call has far less to allocate.
+//!
+//! Watched through the memory a fresh instance starts with and grows to:
+//! counted in bytes by the engine, the same on every run and machine.
+
+use std::path::Path;
+
+use host_demo::runtime::{ComponentHost, MemorySizes};
+use host_demo::{COMPONENT_WASM_PATH, UNINITIALISED_COMPONENT_WASM_PATH};
+use scalepoint_e2e::read;
+
+/// The memory of a fresh instance of the component at `path` that has
+/// validated B1 once.
+fn memory_of_a_first_call(path: &str) -> MemorySizes {
+    let host = ComponentHost::from_file(Path::new(path)).unwrap();
+    let b1 = read("examples/task-b1.json");
+    host.call(|instance, store| {
+        let report = instance
+            .scalepoint_integration_validation()
+            .call_validate_task(&mut *store, &b1)?;
+        assert!(report.valid, "{:?}", report.issues);
+        Ok(store.data().memory())
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_fresh_instance_of_the_shipped_component_starts_with_its_caches_built() {
+    let uninitialised = UNINITIALISED_COMPONENT_WASM_PATH
+        .expect("built by host-demo's build.rs (SCALEPOINT_COMPONENT_WASM is not set)");
+    let raw = memory_of_a_first_call(uninitialised);
+    let shipped = memory_of_a_first_call(COMPONENT_WASM_PATH);
+    eprintln!(
+        "one validate-task on B1 in a fresh instance: as compiled {raw:?}, shipped {shipped:?}"
+    );
+
+    // As compiled, the first call builds the task schema: memory grows.
+    assert!(raw.now > raw.initial, "{raw:?}");
+    // Shipped, the schemas of every kind are in the initial image...
+    assert!(shipped.initial > raw.initial, "{shipped:?} {raw:?}");
+    // ...and the first call only parses and checks.
+    assert!(
+        shipped.now - shipped.initial < raw.now - raw.initial,
+        "{shipped:?} {raw:?}"
+    );
+}
