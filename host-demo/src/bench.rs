@@ -90,6 +90,9 @@ pub struct Figures {
     /// Loading the same component from the compiled-artefact cache.
     pub cached_load_ms: f64,
     pub instantiate_us: f64,
+    /// A fresh instance and `validate-task` on B1 in it: what a host that
+    /// instantiates per request (`serve`, Spin, `wasmtime serve`) pays.
+    pub fresh_validate_us: f64,
     /// `validate-task` on B1.
     pub task: Comparison,
     /// serde_json into a `Value` alone, on B1: the floor.
@@ -132,14 +135,25 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
     let cached_load_ms = start.elapsed().as_secs_f64() * 1e3;
     let _ = std::fs::remove_dir_all(&cache);
 
-    let instantiate_us = median(interleaved(&mut [&mut || host.call(|_, _| Ok(()))])?.remove(0));
+    let [instantiate, fresh_validate] = <[Vec<f64>; 2]>::try_from(interleaved(&mut [
+        &mut || host.call(|_, _| Ok(())),
+        &mut || {
+            host.call(|instance, store| {
+                let v = instance.scalepoint_integration_validation();
+                black_box(v.call_validate_task(&mut *store, black_box(B1))?);
+                Ok(())
+            })
+        },
+    ])?)
+    .expect("two benches");
     let (task, parse_only_us, native_over_parse) = task(&host)?;
     let feedback = feedback(&host)?;
     let import_round_trip_us = import_round_trip(&host)?;
     Ok(Figures {
         compile_ms,
         cached_load_ms,
-        instantiate_us,
+        instantiate_us: median(instantiate),
+        fresh_validate_us: median(fresh_validate),
         task,
         parse_only_us,
         native_over_parse,
@@ -253,6 +267,7 @@ impl Figures {
             "compile_ms": round(self.compile_ms),
             "cached_load_ms": round(self.cached_load_ms),
             "instantiate_us": round(self.instantiate_us),
+            "fresh_instance_validate_us": round(self.fresh_validate_us),
             "validate_wasm_us": round(self.task.wasm_us),
             "validate_native_us": round(self.task.native_us),
             "parse_only_native_us": round(self.parse_only_us),
@@ -272,6 +287,7 @@ impl Figures {
              compile component:        {:>10.1} ms (without the cache)\n\
              load from .cwasm cache:   {:>10.1} ms\n\
              instantiate (fresh store):{:>10.2} µs\n\
+             fresh instance + validate:{:>10.2} µs\n\
              validate in component:    {:>10.2} µs\n\
              validate natively:        {:>10.2} µs\n\
              parse only (serde_json):  {:>10.2} µs\n\
@@ -287,6 +303,7 @@ impl Figures {
             self.compile_ms,
             self.cached_load_ms,
             self.instantiate_us,
+            self.fresh_validate_us,
             self.task.wasm_us,
             self.task.native_us,
             self.parse_only_us,
