@@ -9,7 +9,10 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
-use crate::runtime::{http_client, wit, ComponentHost, HostImports, HttpTransport};
+use crate::runtime::{
+    http_client, wit, CallState, ComponentHost, HostImports, HttpTransport, Integration,
+};
+use wasmtime::Store;
 
 /// B1, the spec's task example, is the document most figures use.
 const B1: &[u8] = include_bytes!("../../examples/task-b1.json");
@@ -95,11 +98,15 @@ pub struct Figures {
     pub fresh_validate_us: f64,
     /// `validate-task` on B1.
     pub task: Comparison,
+    /// The same in the component compiled without the deadline's epoch
+    /// checks (`ComponentHost::without_deadline_checks`): what they cost.
+    pub task_unchecked: Comparison,
     /// serde_json into a `Value` alone, on B1: the floor.
     pub parse_only_us: f64,
     pub native_over_parse: f64,
     /// `validate-feedback` on a feedback with an invoice.
     pub feedback: Comparison,
+    pub feedback_unchecked: Comparison,
     /// `send-status` through a stub transport: the arguments in, the
     /// request built, the `http-client` import called, the answer read.
     pub import_round_trip_us: f64,
@@ -134,6 +141,7 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
     ComponentHost::with_cache(wasm, Some(&cache))?;
     let cached_load_ms = start.elapsed().as_secs_f64() * 1e3;
     let _ = std::fs::remove_dir_all(&cache);
+    let unchecked = ComponentHost::without_deadline_checks(wasm, None)?;
 
     let [instantiate, fresh_validate] = <[Vec<f64>; 2]>::try_from(interleaved(&mut [
         &mut || host.call(|_, _| Ok(())),
@@ -146,8 +154,8 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
         },
     ])?)
     .expect("two benches");
-    let (task, parse_only_us, native_over_parse) = task(&host)?;
-    let feedback = feedback(&host)?;
+    let (task, task_unchecked, parse_only_us, native_over_parse) = task(&host, &unchecked)?;
+    let (feedback, feedback_unchecked) = feedback(&host, &unchecked)?;
     let import_round_trip_us = import_round_trip(&host)?;
     Ok(Figures {
         compile_ms,
@@ -155,24 +163,31 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
         instantiate_us: median(instantiate),
         fresh_validate_us: median(fresh_validate),
         task,
+        task_unchecked,
         parse_only_us,
         native_over_parse,
         feedback,
+        feedback_unchecked,
         import_round_trip_us,
     })
 }
 
-/// B1 in the component (one warm instance), natively, and parsed only.
-fn task(host: &ComponentHost) -> Result<(Comparison, f64, f64)> {
-    let samples = host.call(|instance, store| {
-        let v = instance.scalepoint_integration_validation();
-        let report = v.call_validate_task(&mut *store, B1)?;
-        wasmtime::ensure!(report.valid, "B1 is valid");
+/// B1 in the component (one warm instance), in the component without
+/// deadline checks, natively, and parsed only.
+fn task(
+    host: &ComponentHost,
+    unchecked: &ComponentHost,
+) -> Result<(Comparison, Comparison, f64, f64)> {
+    let samples = in_both(host, unchecked, |checked, unchecked| {
+        let validate = |warm: &mut Warm<'_>| -> Result<()> {
+            let v = warm.instance.scalepoint_integration_validation();
+            let report = v.call_validate_task(&mut *warm.store, black_box(B1))?;
+            anyhow::ensure!(report.valid, "B1 is valid in the component");
+            Ok(())
+        };
         interleaved(&mut [
-            &mut || {
-                black_box(v.call_validate_task(&mut *store, black_box(B1))?);
-                Ok(())
-            },
+            &mut || validate(checked),
+            &mut || validate(unchecked),
             &mut || {
                 black_box(scalepoint_core::validate_task(black_box(B1)));
                 Ok(())
@@ -182,18 +197,21 @@ fn task(host: &ComponentHost) -> Result<(Comparison, f64, f64)> {
                 Ok(())
             },
         ])
-        .map_err(wasmtime::Error::from_anyhow)
     })?;
-    let [wasm, native, parse] = <[Vec<f64>; 3]>::try_from(samples).expect("three benches");
+    let [wasm, wasm_unchecked, native, parse] =
+        <[Vec<f64>; 4]>::try_from(samples).expect("four benches");
     let native_over_parse = ratio(&native, &parse);
     Ok((
         Comparison::from(&wasm, &native),
+        Comparison::from(&wasm_unchecked, &native),
         median(parse),
         native_over_parse,
     ))
 }
 
-fn feedback(host: &ComponentHost) -> Result<Comparison> {
+/// The feedback with an invoice in the component, in the component without
+/// deadline checks, and natively.
+fn feedback(host: &ComponentHost, unchecked: &ComponentHost) -> Result<(Comparison, Comparison)> {
     let wit_options = wit::InvoiceOptions {
         vat_rate: None,
         tolerance: None,
@@ -204,18 +222,20 @@ fn feedback(host: &ComponentHost) -> Result<Comparison> {
         scalepoint_core::validate_feedback(FEEDBACK, &options).valid,
         "the feedback example is valid"
     );
-    let samples = host.call(|instance, store| {
-        let v = instance.scalepoint_integration_validation();
+    let samples = in_both(host, unchecked, |checked, unchecked| {
+        let validate = |warm: &mut Warm<'_>| -> Result<()> {
+            let v = warm.instance.scalepoint_integration_validation();
+            let report =
+                v.call_validate_feedback(&mut *warm.store, black_box(FEEDBACK), &wit_options)?;
+            anyhow::ensure!(
+                matches!(report, Ok(ref r) if r.valid),
+                "valid in the component"
+            );
+            Ok(())
+        };
         interleaved(&mut [
-            &mut || {
-                let report =
-                    v.call_validate_feedback(&mut *store, black_box(FEEDBACK), &wit_options)?;
-                anyhow::ensure!(
-                    matches!(report, Ok(ref r) if r.valid),
-                    "valid in the component"
-                );
-                Ok(())
-            },
+            &mut || validate(checked),
+            &mut || validate(unchecked),
             &mut || {
                 black_box(scalepoint_core::validate_feedback(
                     black_box(FEEDBACK),
@@ -224,9 +244,40 @@ fn feedback(host: &ComponentHost) -> Result<Comparison> {
                 Ok(())
             },
         ])
-        .map_err(wasmtime::Error::from_anyhow)
     })?;
-    Ok(Comparison::from(&samples[0], &samples[1]))
+    Ok((
+        Comparison::from(&samples[0], &samples[2]),
+        Comparison::from(&samples[1], &samples[2]),
+    ))
+}
+
+/// One warm instance, and its store.
+struct Warm<'a> {
+    instance: &'a Integration,
+    store: &'a mut Store<CallState>,
+}
+
+/// Runs `measure` with one instance of `host` and one of `unchecked`, both
+/// alive for the whole measurement (so every call after the first is warm).
+fn in_both<R>(
+    host: &ComponentHost,
+    unchecked: &ComponentHost,
+    measure: impl FnOnce(&mut Warm<'_>, &mut Warm<'_>) -> Result<R>,
+) -> Result<R> {
+    host.call(|instance, store| {
+        unchecked
+            .call(|instance_unchecked, store_unchecked| {
+                measure(
+                    &mut Warm { instance, store },
+                    &mut Warm {
+                        instance: instance_unchecked,
+                        store: store_unchecked,
+                    },
+                )
+                .map_err(wasmtime::Error::from_anyhow)
+            })
+            .map_err(wasmtime::Error::from_anyhow)
+    })
 }
 
 fn import_round_trip(host: &ComponentHost) -> Result<f64> {
@@ -273,10 +324,14 @@ impl Figures {
             "parse_only_native_us": round(self.parse_only_us),
             "validate_ratio_wasm_over_native": round(self.task.ratio),
             "validate_ratio_native_over_parse": round(self.native_over_parse),
+            "validate_wasm_without_deadline_checks_us": round(self.task_unchecked.wasm_us),
+            "validate_ratio_wasm_without_deadline_checks_over_native": round(self.task_unchecked.ratio),
             "feedback_document": "examples/feedback-valid.json (with an invoice)",
             "feedback_validate_wasm_us": round(self.feedback.wasm_us),
             "feedback_validate_native_us": round(self.feedback.native_us),
             "feedback_ratio_wasm_over_native": round(self.feedback.ratio),
+            "feedback_validate_wasm_without_deadline_checks_us": round(self.feedback_unchecked.wasm_us),
+            "feedback_ratio_wasm_without_deadline_checks_over_native": round(self.feedback_unchecked.ratio),
             "import_round_trip_us": round(self.import_round_trip_us),
         })
     }
@@ -292,11 +347,13 @@ impl Figures {
              validate natively:        {:>10.2} µs\n\
              parse only (serde_json):  {:>10.2} µs\n\
              component / native:       {:>10.2} ×\n\
+             without deadline checks:  {:>10.2} µs, {:.2} × native\n\
              native / parse:           {:>10.2} ×\n\
              feedback with an invoice, {} bytes:\n\
              validate in component:    {:>10.2} µs\n\
              validate natively:        {:>10.2} µs\n\
              component / native:       {:>10.2} ×\n\
+             without deadline checks:  {:>10.2} µs, {:.2} × native\n\
              import round trip (send-status, stub transport):{:>8.2} µs\n\
              (ratios: the median of per-round ratios, each round measuring both)",
             B1.len(),
@@ -308,11 +365,15 @@ impl Figures {
             self.task.native_us,
             self.parse_only_us,
             self.task.ratio,
+            self.task_unchecked.wasm_us,
+            self.task_unchecked.ratio,
             self.native_over_parse,
             FEEDBACK.len(),
             self.feedback.wasm_us,
             self.feedback.native_us,
             self.feedback.ratio,
+            self.feedback_unchecked.wasm_us,
+            self.feedback_unchecked.ratio,
             self.import_round_trip_us,
         )
     }

@@ -209,7 +209,26 @@ impl ComponentHost {
 
     /// As `new`, with the cache in `cache_dir` (none: always compile).
     pub fn with_cache(wasm: &[u8], cache_dir: Option<&std::path::Path>) -> Result<Self> {
-        let engine = Engine::new(&engine::config(MAX_MEMORY_LIMIT))?;
+        Self::build(wasm, cache_dir, true)
+    }
+
+    /// As `with_cache`, with the component compiled without the checks a
+    /// deadline needs: a call then runs until it ends, whatever
+    /// `with_deadline` says. For measuring what those checks cost
+    /// (`host-demo bench`), never for serving.
+    pub fn without_deadline_checks(
+        wasm: &[u8],
+        cache_dir: Option<&std::path::Path>,
+    ) -> Result<Self> {
+        Self::build(wasm, cache_dir, false)
+    }
+
+    fn build(
+        wasm: &[u8],
+        cache_dir: Option<&std::path::Path>,
+        deadline_checks: bool,
+    ) -> Result<Self> {
+        let engine = Engine::new(&engine::config(MAX_MEMORY_LIMIT, deadline_checks))?;
         let (component, _) = crate::artefact_cache::load_or_compile(&engine, wasm, cache_dir)?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;

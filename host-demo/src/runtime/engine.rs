@@ -36,7 +36,9 @@ const TABLE_KEEP_RESIDENT: usize = 64 << 10;
 /// The engine configuration every `ComponentHost` uses. `max_memory` is the
 /// size of a slot's linear memory: the hard ceiling under the per-store cap
 /// (`ComponentHost::with_memory_limit`), which refuses first and says so.
-pub fn config(max_memory: usize) -> Config {
+/// `deadline_checks` compiles in the epoch checks a deadline needs; only
+/// `host-demo bench` turns them off, to measure what they cost.
+pub fn config(max_memory: usize, deadline_checks: bool) -> Config {
     let mut pool = PoolingAllocationConfig::new();
     pool.total_component_instances(POOL_SLOTS)
         .total_core_instances(POOL_SLOTS * CORE_INSTANCES_PER_COMPONENT)
@@ -50,7 +52,7 @@ pub fn config(max_memory: usize) -> Config {
     let mut config = Config::new();
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
-        .epoch_interruption(true);
+        .epoch_interruption(deadline_checks);
     config
 }
 
