@@ -35,6 +35,7 @@ fn build_component() -> PathBuf {
         "wit",
         "schemas",
         "Cargo.toml",
+        ".cargo/config.toml",
     ] {
         rerun_if_changed(&root.join(watched));
     }
