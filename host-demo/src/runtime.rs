@@ -267,18 +267,16 @@ impl ComponentHost {
 
     /// Caps each instance's memory at `bytes`; growing past it fails the
     /// call with `CallError::MemoryLimit`, and the host goes on serving.
-    ///
-    /// # Panics
-    ///
-    /// Above `MAX_MEMORY_LIMIT`, the pool's slot size: a larger cap would
-    /// promise memory the pool cannot give.
-    pub fn with_memory_limit(mut self, bytes: usize) -> Self {
-        assert!(
+    /// A cap above `MAX_MEMORY_LIMIT`, the pool's slot size, is refused: it
+    /// would promise memory the pool cannot give.
+    pub fn with_memory_limit(mut self, bytes: usize) -> Result<Self> {
+        anyhow::ensure!(
             bytes <= MAX_MEMORY_LIMIT,
-            "a memory limit of {bytes} bytes is above the pool's slot of {MAX_MEMORY_LIMIT} bytes"
+            "a memory limit of {bytes} bytes is above the instance pool's slot of \
+             {MAX_MEMORY_LIMIT} bytes"
         );
         self.memory_limit = bytes;
-        self
+        Ok(self)
     }
 
     /// Stops each call that computes longer than `deadline` with

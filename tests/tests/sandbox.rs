@@ -138,3 +138,43 @@ fn a_call_beyond_the_pool_is_refused_and_the_host_keeps_serving() {
     );
     assert!(validate_d1(&host));
 }
+
+/// A lower memory cap is the one a call runs into, and a cap the pool's
+/// slots cannot give is refused when it is set, not when a call needs it.
+#[test]
+fn a_memory_cap_is_enforced_and_one_above_the_slot_is_refused() {
+    use host_demo::runtime::MAX_MEMORY_LIMIT;
+
+    let refused = ComponentHost::built()
+        .unwrap()
+        .with_memory_limit(MAX_MEMORY_LIMIT + 1)
+        .err()
+        .expect("a cap above the slot was accepted");
+    assert!(
+        format!("{refused:#}").contains("above the instance pool's slot"),
+        "{refused:#}"
+    );
+
+    let limit = 8 * 1024 * 1024;
+    let host = ComponentHost::built()
+        .unwrap()
+        .with_memory_limit(limit)
+        .unwrap();
+    // 12 MiB cannot even be copied into an instance capped at 8 MiB.
+    let mut large = b"{\"textMessage\": \"".to_vec();
+    large.resize(12 * 1024 * 1024, b'x');
+    large.extend_from_slice(b"\"}");
+    let error = host
+        .call(|instance, store| {
+            instance
+                .scalepoint_integration_validation()
+                .call_validate_text_message(store, &large)
+        })
+        .unwrap_err();
+    assert_eq!(
+        CallError::of(&error),
+        Some(CallError::MemoryLimit { limit }),
+        "{error:#}"
+    );
+    assert!(validate_d1(&host));
+}
