@@ -46,7 +46,7 @@ pub fn pre_initialise(wasm: &[u8]) -> Result<Vec<u8>> {
     let engine = Engine::new(&Config::new())?;
     let component = Component::new(&engine, &instrumented).map_err(|e| anyhow!(e))?;
     let mut linker = Linker::new(&engine);
-    seed_hash_keys(&engine, &component, &mut linker)?;
+    seed_hash_keys(&engine, &component, wasm, &mut linker)?;
     linker
         .define_unknown_imports_as_traps(&component)
         .map_err(|e| anyhow!(e))?;
@@ -75,12 +75,21 @@ pub fn pre_initialise(wasm: &[u8]) -> Result<Vec<u8>> {
 /// Answers WASI's `insecure-seed`, the one import initialisation may call:
 /// std's `HashMap` draws its per-instance SipHash keys from it on first use
 /// (regex-lite keys one by capture name when a schema's pattern compiles).
-/// The keys are then part of the snapshot, the same in every instance of
-/// one build, so they come from this build machine's randomness rather than
-/// a constant; and no map in the component is keyed by a document's content
-/// (those are `BTreeMap`s), so fixed keys give an attacker nothing to collide.
-fn seed_hash_keys(engine: &Engine, component: &Component, linker: &mut Linker<()>) -> Result<()> {
-    let seed = build_machine_seed();
+///
+/// The keys become part of the snapshot, readable by anyone who has the
+/// shipped file, whatever produced them: randomness here would buy no
+/// secrecy, only a build that differs every time. So the seed is derived
+/// from the component itself, and the same compiled component always
+/// pre-initialises to the same bytes. What keeps known keys harmless is
+/// that no map in the component is keyed by a document's content (those
+/// are `BTreeMap`s).
+fn seed_hash_keys(
+    engine: &Engine,
+    component: &Component,
+    wasm: &[u8],
+    linker: &mut Linker<()>,
+) -> Result<()> {
+    let seed = seed_of(wasm);
     let imports = component.component_type();
     for (name, _) in imports.imports(engine) {
         if name.starts_with("wasi:random/insecure-seed@") {
@@ -95,10 +104,16 @@ fn seed_hash_keys(engine: &Engine, component: &Component, linker: &mut Linker<()
     Ok(())
 }
 
-/// Two random words from the OS, through std's own per-process hash keys.
-fn build_machine_seed() -> (u64, u64) {
-    use std::hash::{BuildHasher, RandomState};
-    let word = |salt: u64| RandomState::new().hash_one(salt);
+/// Two words that depend on every byte of `wasm`, the same on every
+/// machine (std's `DefaultHasher::new` has fixed keys).
+fn seed_of(wasm: &[u8]) -> (u64, u64) {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let word = |salt: u64| {
+        let mut hasher = DefaultHasher::new();
+        salt.hash(&mut hasher);
+        wasm.hash(&mut hasher);
+        hasher.finish()
+    };
     (word(0), word(1))
 }
 

@@ -47,3 +47,16 @@ fn a_fresh_instance_of_the_shipped_component_starts_with_its_caches_built() {
         "{shipped:?} {raw:?}"
     );
 }
+
+/// The same compiled component always pre-initialises to the same bytes,
+/// here in another process than `build.rs`'s: the shipped file can be
+/// rebuilt from the compiled one and compared.
+#[test]
+fn pre_initialisation_is_reproducible() {
+    let uninitialised = UNINITIALISED_COMPONENT_WASM_PATH
+        .expect("built by host-demo's build.rs (SCALEPOINT_COMPONENT_WASM is not set)");
+    let compiled = std::fs::read(uninitialised).unwrap();
+    let shipped = std::fs::read(COMPONENT_WASM_PATH).unwrap();
+    let again = scalepoint_preinit::pre_initialise(&compiled).unwrap();
+    assert!(again == shipped, "pre-initialising again gave other bytes");
+}
