@@ -60,8 +60,8 @@ fn has_type(value: &Value, kind: &str) -> bool {
 }
 
 fn unknown(at: &str, name: &str, declared: &BTreeMap<&str, &str>) -> Issue {
-    let mut names: Vec<&str> = declared.keys().copied().collect();
-    names.sort_unstable();
+    // A BTreeMap's keys come sorted.
+    let names: Vec<&str> = declared.keys().copied().collect();
     let listed = if names.is_empty() {
         "none are listed".to_string()
     } else {
