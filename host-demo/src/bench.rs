@@ -145,13 +145,7 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
 
     let [instantiate, fresh_validate] = <[Vec<f64>; 2]>::try_from(interleaved(&mut [
         &mut || host.call(|_, _| Ok(())),
-        &mut || {
-            host.call(|instance, store| {
-                let v = instance.scalepoint_integration_validation();
-                black_box(v.call_validate_task(&mut *store, black_box(B1))?);
-                Ok(())
-            })
-        },
+        &mut || host.call(validate_b1),
     ])?)
     .expect("two benches");
     let (task, task_unchecked, parse_only_us, native_over_parse) = task(&host, &unchecked)?;
@@ -172,6 +166,14 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
     })
 }
 
+/// `validate-task` on B1 in `instance`, which must find it valid.
+fn validate_b1(instance: &Integration, store: &mut Store<CallState>) -> wasmtime::Result<()> {
+    let v = instance.scalepoint_integration_validation();
+    let report = v.call_validate_task(store, black_box(B1))?;
+    wasmtime::ensure!(report.valid, "B1 is valid in the component");
+    Ok(())
+}
+
 /// B1 in the component (one warm instance), in the component without
 /// deadline checks, natively, and parsed only.
 fn task(
@@ -179,12 +181,8 @@ fn task(
     unchecked: &ComponentHost,
 ) -> Result<(Comparison, Comparison, f64, f64)> {
     let samples = in_both(host, unchecked, |checked, unchecked| {
-        let validate = |warm: &mut Warm<'_>| -> Result<()> {
-            let v = warm.instance.scalepoint_integration_validation();
-            let report = v.call_validate_task(&mut *warm.store, black_box(B1))?;
-            anyhow::ensure!(report.valid, "B1 is valid in the component");
-            Ok(())
-        };
+        let validate =
+            |warm: &mut Warm<'_>| -> Result<()> { Ok(validate_b1(warm.instance, warm.store)?) };
         interleaved(&mut [
             &mut || validate(checked),
             &mut || validate(unchecked),

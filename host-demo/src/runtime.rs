@@ -182,7 +182,8 @@ pub struct ComponentHost {
     memory_limit: usize,
     deadline: Duration,
     /// Advances the engine's epoch while the host lives; stops with it.
-    _ticker: EpochTicker,
+    /// None when the engine has no deadline checks to feed.
+    _ticker: Option<EpochTicker>,
 }
 
 /// Each instance's linear memory may grow to this much by default: a
@@ -234,7 +235,9 @@ impl ComponentHost {
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         Integration::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
         let pre = IntegrationPre::new(linker.instantiate_pre(&component)?)?;
-        let ticker = EpochTicker::start(&engine).context("start the epoch ticker thread")?;
+        let ticker = deadline_checks
+            .then(|| EpochTicker::start(&engine).context("start the epoch ticker thread"))
+            .transpose()?;
         Ok(Self {
             engine,
             component,
