@@ -4,8 +4,9 @@ use scalepoint_core::mapping as core;
 
 use crate::exports::scalepoint::integration::mapping::{
     Address, Attachment, Category, Claim, Contact, ContactRole, CustomFields, Customer, Guest,
-    Insurer, InsurerSettings, Item, MappingError, MappingOptions, MergeFieldProblem, RejectReason,
-    ServiceLine, TaskType, TemplateName, TemplateProblem, Templates, Valuations, WorkOrder,
+    Insurer, InsurerSettings, Item, MappedTask, MappingError, MappingOptions, MergeFieldProblem,
+    RejectReason, ServiceLine, TaskType, TemplateName, TemplateProblem, Templates, Valuations,
+    WorkOrder,
 };
 use crate::scalepoint::integration::types::InvalidOption;
 
@@ -16,6 +17,18 @@ impl Guest for crate::Component {
     ) -> Result<Vec<WorkOrder>, MappingError> {
         scalepoint_core::map_task(&document, &mapping_options(options))
             .map(|orders| orders.into_iter().map(work_order).collect())
+            .map_err(error)
+    }
+
+    fn validate_and_map_task(
+        document: Vec<u8>,
+        options: MappingOptions,
+    ) -> Result<MappedTask, MappingError> {
+        scalepoint_core::validate_and_map_task(&document, &mapping_options(options))
+            .map(|mapped| MappedTask {
+                report: crate::convert::report(mapped.report),
+                work_orders: mapped.work_orders.into_iter().map(work_order).collect(),
+            })
             .map_err(error)
     }
 

@@ -23,7 +23,10 @@ pub mod wire;
 pub use documents::status_update::validate_status_update;
 pub use invoice::{InvoiceOptions, SentInvoice};
 pub use kind::DocumentKind;
-pub use mapping::{check_mapping_options, map_task, MappingError, MappingOptions, WorkOrder};
+pub use mapping::{
+    check_mapping_options, map_task, validate_and_map_task, MappedTask, MappingError,
+    MappingOptions, WorkOrder,
+};
 pub use product::Product;
 pub use report::{Issue, Position, Report, Severity};
 pub use validate::{

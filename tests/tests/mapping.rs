@@ -92,6 +92,55 @@ fn the_component_answers_every_golden_file() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// `validate-and-map-task` on every golden case (valid, invalid, refused by
+/// its configuration) answers what `validate-task` and `map-task` answer.
+#[test]
+fn validate_and_map_task_answers_what_the_two_calls_answer() {
+    let dir = repo_path("tests/golden/mapping");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.ends_with(".case.json"))
+        .collect();
+    cases.sort();
+    let mut seen = (0, 0);
+    for name in &cases {
+        let case: Case = serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (document, options) = (read(&case.document), wit_mapping_options(&case.options));
+        let (both, validated) = host()
+            .call(|instance, store| {
+                let both = instance
+                    .scalepoint_integration_mapping()
+                    .call_validate_and_map_task(&mut *store, &document, &options)?;
+                let validated = instance
+                    .scalepoint_integration_validation()
+                    .call_validate_task(store, &document)?;
+                Ok((both, validated))
+            })
+            .expect("validate-and-map-task answers, never traps");
+        match (both, map_in_component(&document, &options)) {
+            (Ok(mapped), Ok(orders)) => {
+                seen.0 += 1;
+                let issues = |r: &wit::Report| r.issues.iter().map(issue_value).collect::<Vec<_>>();
+                assert!(mapped.report.valid, "{name}");
+                assert_eq!(issues(&mapped.report), issues(&validated), "{name}");
+                let values = |o: &[wm::WorkOrder]| o.iter().map(order_value).collect::<Vec<_>>();
+                assert_eq!(values(&mapped.work_orders), values(&orders), "{name}");
+            }
+            (Err(e), Err(expected)) => {
+                seen.1 += 1;
+                assert_eq!(error_value(&e), error_value(&expected), "{name}");
+            }
+            (both, alone) => panic!("{name}: {both:?} but map-task {alone:?}"),
+        }
+    }
+    assert!(
+        seen.0 > 0 && seen.1 > 0,
+        "valid and refused cases: {seen:?}"
+    );
+}
+
 /// seed 002 B1 through the component: one work order, the claimant under
 /// Zurich, seed 000's custom fields, valuations as exact decimal text.
 #[test]

@@ -52,6 +52,25 @@ pub use work_order::SCALEPOINT_URL_INCOMPLETE;
 
 /// One work order per element of `serviceTasks`, in document order.
 pub fn map_task(input: &[u8], options: &MappingOptions) -> Result<Vec<WorkOrder>, MappingError> {
+    validate_and_map_task(input, options).map(|mapped| mapped.work_orders)
+}
+
+/// A valid task's validation report (its warnings) and its work orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappedTask {
+    /// What `validate_task` reports on the same document.
+    pub report: Report,
+    /// One per element of `serviceTasks`, in document order.
+    pub work_orders: Vec<WorkOrder>,
+}
+
+/// `validate_task` and `map_task` from one reading of the document: what a
+/// receiver of SP1 does with every task, for the price of one parse and one
+/// validation. Errors are `map_task`'s, in the same order.
+pub fn validate_and_map_task(
+    input: &[u8],
+    options: &MappingOptions,
+) -> Result<MappedTask, MappingError> {
     let templates = templates::prepare(&options.templates)?;
     insurer::check_settings(&options.insurers)?;
     let doc = parse_object(input, DEFAULT_MAX_DOCUMENT_BYTES)
@@ -66,7 +85,7 @@ pub fn map_task(input: &[u8], options: &MappingOptions) -> Result<Vec<WorkOrder>
         warnings: &report.issues,
     };
     let mut reader = values::Reader::default();
-    let orders = doc
+    let work_orders = doc
         .get("serviceTasks")
         .and_then(Value::as_array)
         .into_iter()
@@ -79,7 +98,10 @@ pub fn map_task(input: &[u8], options: &MappingOptions) -> Result<Vec<WorkOrder>
             reader.problems,
         )));
     }
-    Ok(orders)
+    Ok(MappedTask {
+        report,
+        work_orders,
+    })
 }
 
 /// The configuration checks of `map_task` alone, for an ERP's settings page.
@@ -106,6 +128,28 @@ mod tests {
         assert_eq!(
             json["customFields"]["scalepointId"],
             "dc100952-2005-4fbf-bbdf-badd1ec5a912"
+        );
+    }
+
+    #[test]
+    fn validate_and_map_gives_the_report_of_validate_task_and_the_work_orders_of_map_task() {
+        // seed 002 B1; and no task at all, valid with the warning no-tasks.
+        let text = String::from_utf8(b1()).unwrap();
+        let no_tasks = br#"{"serviceTasks": []}"#;
+        for document in [text.as_bytes(), no_tasks] {
+            let options = MappingOptions::default();
+            let mapped = validate_and_map_task(document, &options).unwrap();
+            assert_eq!(mapped.report, crate::validate_task(document));
+            assert_eq!(mapped.work_orders, map_task(document, &options).unwrap());
+        }
+        let no_tasks = validate_and_map_task(no_tasks, &MappingOptions::default()).unwrap();
+        assert_eq!(no_tasks.report.issues[0].code, "no-tasks");
+        let broken = text.replace("\"claimNumber\": \"claimnumber1234\",", "");
+        assert_eq!(
+            validate_and_map_task(broken.as_bytes(), &MappingOptions::default()),
+            Err(MappingError::InvalidDocument(crate::validate_task(
+                broken.as_bytes()
+            )))
         );
     }
 

@@ -328,6 +328,17 @@ pub fn check_invoice(input: &CheckInvoiceInput) -> Result<Report, InvalidOption>
 pub fn map_task(input: &MapInput) -> Result<Vec<WorkOrder>, MappingError> {
     let configuration = scalepoint_core::check_mapping_options(&input.options);
     let result = scalepoint_core::map_task(&input.document, &input.options);
+    // validate-and-map-task answers what the two calls answer.
+    let both = scalepoint_core::validate_and_map_task(&input.document, &input.options);
+    match (&both, &result) {
+        (Ok(mapped), Ok(orders)) => {
+            assert_eq!(&mapped.work_orders, orders, "not map-task's work orders");
+            let validation = scalepoint_core::validate_task(&input.document);
+            assert_eq!(mapped.report, validation, "not validate-task's report");
+        }
+        (Err(e), Err(expected)) => assert_eq!(e, expected, "not map-task's error"),
+        _ => panic!("validate-and-map-task {both:?}, map-task {result:?}"),
+    }
     match (&configuration, &result) {
         (Err(e), _) => assert_eq!(Err(e), result.as_ref(), "configuration is checked first"),
         (Ok(()), Err(MappingError::InvalidDocument(report))) => {
