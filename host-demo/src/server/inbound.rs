@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::auth::authenticate;
 use super::form::Form;
 use super::reply::Reply;
-use super::work_orders::{self, Mapped};
+use super::work_orders::{self, Mapped, TaskFields};
 use crate::report::report_json;
 use crate::runtime::{wit, ComponentHost};
 use crate::store::{
@@ -118,17 +118,14 @@ fn tasks(
         .ok()
         .and_then(|text| serde_json::from_str(text).ok());
     let raw_tasks = parsed.map(|d| d.service_tasks).unwrap_or_default();
-    let values = raw_tasks
+    let fields = raw_tasks
         .iter()
         .map(|raw| serde_json::from_str(raw.get()))
-        .collect::<Result<Vec<Value>, _>>()
+        .collect::<Result<Vec<TaskFields<'_>>, _>>()
         .unwrap_or_default();
-    let (report, mapped) = work_orders::validate_and_map(host, insurer, document, &values)?;
-    let mut orders = match mapped {
-        Some(Mapped::Orders(orders)) => orders.into_iter(),
-        // Invalid, or refused by the mapping's own checks.
-        None => return reject(store, insurer, Endpoint::Tasks, document, &report),
-        Some(Mapped::Invalid(report)) => {
+    let (report, orders) = match work_orders::validate_and_map(host, insurer, document, &fields)? {
+        Mapped::Orders { report, orders } => (report, orders),
+        Mapped::Invalid(report) => {
             return reject(store, insurer, Endpoint::Tasks, document, &report)
         }
     };
@@ -139,15 +136,26 @@ fn tasks(
         document,
         report: &report_text,
     };
-    let mut tasks = Vec::with_capacity(values.len());
-    for (raw, task) in raw_tasks.iter().zip(&values) {
-        let unique_id = text_at(task, "/uniqueId").context("serviceTask without uniqueId")?;
+    let mut orders = orders.into_iter();
+    let mut tasks = Vec::with_capacity(fields.len());
+    for (raw, task) in raw_tasks.iter().zip(&fields) {
+        let unique_id = task
+            .unique_id
+            .as_deref()
+            .context("serviceTask without uniqueId")?;
+        let claim = task.claim.as_ref();
         tasks.push(IncomingTask {
             unique_id: unique_id.to_ascii_lowercase(),
             document: raw.get().to_string(),
-            claim_number: text_at(task, "/claim/claimNumber"),
-            claimant_name: text_at(task, "/claimant/name"),
-            created_date: text_at(task, "/createdDate"),
+            claim_number: claim
+                .and_then(|c| c.claim_number.as_deref())
+                .map(str::to_string),
+            claimant_name: task
+                .claimant
+                .as_ref()
+                .and_then(|c| c.name.as_deref())
+                .map(str::to_string),
+            created_date: task.created_date.as_deref().map(str::to_string),
             work_orders: orders.next().into_iter().collect(),
         });
     }

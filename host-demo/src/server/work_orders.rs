@@ -3,25 +3,33 @@
 //! customer type, default team, responsible user, task template).
 
 use anyhow::{Context, Result};
-use serde_json::Value;
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::runtime::exports::scalepoint::integration::mapping as wit_mapping;
 use crate::runtime::{wit, ComponentHost};
 use crate::store::{Insurer, WorkOrder};
 
-/// What `map-task` made of a task document.
+/// What the component made of a task document.
 pub enum Mapped {
-    /// One work order per element of `serviceTasks`, in document order.
-    Orders(Vec<WorkOrder>),
-    /// The mapping's own checks refused the document (e.g. a number too long
-    /// to carry exactly): it is rejected like an invalid document.
+    /// Valid: its validation report (warnings) and one work order per
+    /// element of `serviceTasks`, in document order.
+    Orders {
+        report: wit::Report,
+        orders: Vec<WorkOrder>,
+    },
+    /// Invalid, or refused by the mapping's own checks (e.g. a number too
+    /// long to carry exactly): the report to reject it with.
     Invalid(wit::Report),
 }
 
-/// Validates a B2 document and, when it is valid, maps it: both in one
-/// sandboxed instance, so the component parses its schema once per request,
-/// not once per call. `service_tasks` are the document's `serviceTasks`
-/// elements as far as it could be parsed (only their insurer names are read).
+/// Validates a B2 document and, when it is valid, maps it: one call of
+/// `validate-and-map-task` in one sandboxed instance, so the document is
+/// parsed and validated once per request. `service_tasks` are the
+/// document's `serviceTasks` elements as far as it could be parsed (only
+/// their insurer names are read).
 ///
 /// The security token already says which insurer this is. `map-task` picks
 /// settings by the task's `claim.insuranceCompanyId`/`insuranceCompanyName`,
@@ -33,8 +41,8 @@ pub fn validate_and_map(
     host: &ComponentHost,
     insurer: &Insurer,
     document: &[u8],
-    service_tasks: &[Value],
-) -> Result<(wit::Report, Option<Mapped>)> {
+    service_tasks: &[TaskFields<'_>],
+) -> Result<Mapped> {
     let options = wit_mapping::MappingOptions {
         templates: wit_mapping::Templates {
             heading: None,
@@ -45,51 +53,99 @@ pub fn validate_and_map(
         },
         insurers: settings_for(insurer, service_tasks),
     };
-    let (report, mapping) = host
+    let (mapped, refusal) = host
         .call(|instance, store| {
-            let report = instance
-                .scalepoint_integration_validation()
-                .call_validate_task(&mut *store, document)?;
-            if !report.valid {
-                return Ok((report, None));
-            }
-            let mapping = instance
+            let mapped = instance
                 .scalepoint_integration_mapping()
-                .call_map_task(store, document, &options)?;
-            Ok((report, Some(mapping)))
+                .call_validate_and_map_task(&mut *store, document, &options)?;
+            match mapped {
+                Err(wit_mapping::MappingError::InvalidDocument(report)) => {
+                    Ok((Mapped::Invalid(report), None))
+                }
+                // The settings are checked before the document: an invalid
+                // document is still rejected as invalid, not answered 500.
+                Err(refusal) => {
+                    let report = instance
+                        .scalepoint_integration_validation()
+                        .call_validate_task(store, document)?;
+                    Ok((Mapped::Invalid(report), Some(refusal)))
+                }
+                Ok(mapped) => Ok((
+                    Mapped::Orders {
+                        report: mapped.report,
+                        orders: mapped.work_orders.into_iter().map(record).collect(),
+                    },
+                    None,
+                )),
+            }
         })
-        .context("validate-task and map-task in the component")?;
-    let mapped = match mapping {
-        None => None,
-        Some(Ok(orders)) => {
-            anyhow::ensure!(
-                orders.len() == service_tasks.len(),
+        .context("validate-and-map-task in the component")?;
+    match (mapped, refusal) {
+        (Mapped::Invalid(report), Some(refusal)) if report.valid => {
+            anyhow::bail!("map-task refused the insurer's settings: {refusal:?}")
+        }
+        (Mapped::Orders { orders, .. }, _) if orders.len() != service_tasks.len() => {
+            anyhow::bail!(
                 "map-task made {} work orders of {} service tasks",
                 orders.len(),
                 service_tasks.len()
-            );
-            Some(Mapped::Orders(orders.into_iter().map(record).collect()))
+            )
         }
-        Some(Err(wit_mapping::MappingError::InvalidDocument(report))) => {
-            Some(Mapped::Invalid(report))
-        }
-        Some(Err(other)) => anyhow::bail!("map-task refused the insurer's settings: {other:?}"),
-    };
-    Ok((report, mapped))
+        (mapped, _) => Ok(mapped),
+    }
 }
 
-fn settings_for(insurer: &Insurer, service_tasks: &[Value]) -> Vec<wit_mapping::InsurerSettings> {
+/// What the host reads of one element of `serviceTasks`, borrowed from the
+/// document rather than built into a tree: the columns of its row and the
+/// insurer it names.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskFields<'a> {
+    #[serde(default, borrow)]
+    pub unique_id: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub created_date: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub claim: Option<ClaimFields<'a>>,
+    #[serde(default, borrow)]
+    pub claimant: Option<ClaimantFields<'a>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimFields<'a> {
+    #[serde(default, borrow)]
+    pub claim_number: Option<Cow<'a, str>>,
+    /// A number, as the document wrote it.
+    #[serde(default, borrow)]
+    insurance_company_id: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    insurance_company_name: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ClaimantFields<'a> {
+    #[serde(default, borrow)]
+    pub name: Option<Cow<'a, str>>,
+}
+
+fn settings_for(
+    insurer: &Insurer,
+    service_tasks: &[TaskFields<'_>],
+) -> Vec<wit_mapping::InsurerSettings> {
     let s = &insurer.settings;
     let mut entries: Vec<wit_mapping::InsurerSettings> = Vec::new();
     for task in service_tasks {
+        let claim = task.claim.as_ref();
         let entry = wit_mapping::InsurerSettings {
-            insurance_company_id: match task.pointer("/claim/insuranceCompanyId") {
-                Some(Value::Number(n)) => Some(n.to_string()),
-                _ => None,
-            },
-            insurance_company_name: task
-                .pointer("/claim/insuranceCompanyName")
-                .and_then(Value::as_str)
+            // A number, as the document wrote it (anything else names no id).
+            insurance_company_id: claim
+                .and_then(|c| c.insurance_company_id)
+                .map(RawValue::get)
+                .filter(|text| text.starts_with(|c: char| c == '-' || c.is_ascii_digit()))
+                .map(str::to_string),
+            insurance_company_name: claim
+                .and_then(|c| c.insurance_company_name.as_deref())
                 .map(str::to_string),
             alias: s.alias.clone(),
             sub_alias: s.sub_alias.clone(),
