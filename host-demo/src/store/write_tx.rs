@@ -19,11 +19,13 @@ impl<'a> WriteTx<'a> {
         let nested = !conn.is_autocommit();
         // IMMEDIATE takes the write lock at once, so a write never fails
         // half-way on a lock upgrade.
-        conn.execute_batch(if nested {
+        // Prepared once per connection: a batch runs these for every write.
+        conn.prepare_cached(if nested {
             "SAVEPOINT write"
         } else {
             "BEGIN IMMEDIATE"
-        })?;
+        })?
+        .execute([])?;
         Ok(Self {
             conn,
             nested,
@@ -32,11 +34,14 @@ impl<'a> WriteTx<'a> {
     }
 
     pub fn commit(mut self) -> rusqlite::Result<()> {
-        let result = self.conn.execute_batch(if self.nested {
-            "RELEASE write"
-        } else {
-            "COMMIT"
-        });
+        let result = self
+            .conn
+            .prepare_cached(if self.nested {
+                "RELEASE write"
+            } else {
+                "COMMIT"
+            })
+            .and_then(|mut statement| statement.execute([]).map(drop));
         // A failed COMMIT leaves the transaction open: drop rolls it back.
         self.done = result.is_ok();
         result
