@@ -100,7 +100,7 @@ pub fn is_guid(s: &str) -> bool {
 pub(super) struct Node {
     pub reference: Option<NodeId>,
     pub types: Option<TypeSet>,
-    /// Sorted by name for binary search.
+    /// Sorted by name, as a map iterates its keys (`check_object`).
     pub properties: Vec<(String, NodeId)>,
     pub required: Vec<String>,
     pub additional_properties: bool,
@@ -118,15 +118,6 @@ pub(super) struct Node {
     pub max_items: Option<usize>,
     pub any_of: Vec<NodeId>,
     pub one_of: Vec<NodeId>,
-}
-
-impl Node {
-    pub fn property(&self, name: &str) -> Option<NodeId> {
-        self.properties
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| self.properties[i].1)
-    }
 }
 
 /// A compiled schema, immutable and cheap to share.

@@ -75,11 +75,33 @@ impl Schema {
                 ));
             }
         }
+        let mut properties = node.properties.iter().peekable();
+        let mut previous: Option<&str> = None;
         for (name, value) in map {
             let len = path.len();
             path.push('/');
             path.push_str(&escape_pointer_token(name));
-            match node.property(name) {
+            // The map iterates in key order, as `properties` is sorted: one
+            // forward walk finds every property, where a binary search per
+            // key compared each name several times. (Should the map ever keep
+            // document order, an earlier key restarts the walk.)
+            if previous.is_some_and(|p| p > name.as_str()) {
+                properties = node.properties.iter().peekable();
+            }
+            previous = Some(name);
+            let found = loop {
+                match properties.peek() {
+                    Some((n, id)) => match n.as_str().cmp(name) {
+                        std::cmp::Ordering::Less => {
+                            properties.next();
+                        }
+                        std::cmp::Ordering::Equal => break Some(*id),
+                        std::cmp::Ordering::Greater => break None,
+                    },
+                    None => break None,
+                }
+            };
+            match found {
                 Some(sub) => self.check(sub, value, path, issues),
                 None if !node.additional_properties => issues.push(Issue::error(
                     path.as_str(),
