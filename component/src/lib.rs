@@ -1,6 +1,8 @@
 //! Bindings only: WIT values in, `scalepoint-core` does the work, WIT values
 //! out. Nothing here decides anything about documents.
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod allocator;
 mod case_client;
 mod convert;
 mod mapping;
@@ -26,6 +28,12 @@ wit_bindgen::generate!({
     world: "scalepoint:guest/guest",
     generate_all,
 });
+
+/// Small blocks from free lists per size class (`allocator.rs`); only in
+/// the guest, natively the tests use their own instances.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
 
 /// The component. Each exported interface is implemented in a module of
 /// its own (`validation.rs`, ...).
