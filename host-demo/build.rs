@@ -30,6 +30,7 @@ fn build_component() -> PathBuf {
     for watched in [
         "component/src",
         "component/Cargo.toml",
+        "guest-alloc",
         "core/src",
         "core/Cargo.toml",
         "wit",

@@ -1,8 +1,6 @@
 //! Bindings only: WIT values in, `scalepoint-core` does the work, WIT values
 //! out. Nothing here decides anything about documents.
 
-#[cfg(any(target_arch = "wasm32", test))]
-mod allocator;
 mod case_client;
 mod convert;
 mod mapping;
@@ -29,11 +27,11 @@ wit_bindgen::generate!({
     generate_all,
 });
 
-/// Small blocks from free lists per size class (`allocator.rs`); only in
-/// the guest, natively the tests use their own instances.
+/// Small blocks from free lists per size class (`scalepoint-guest-alloc`);
+/// only in the guest (one thread).
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
+static ALLOCATOR: scalepoint_guest_alloc::SizeClasses = scalepoint_guest_alloc::SizeClasses::new();
 
 /// The component. Each exported interface is implemented in a module of
 /// its own (`validation.rs`, ...).

@@ -40,8 +40,9 @@ struct State {
     end: *mut u8,
 }
 
-// SAFETY: wasm32-wasip2 has one thread, so the state is never shared; tests
-// use their own instance from one thread.
+// SAFETY: only the guest installs it as its global allocator, and
+// wasm32-wasip2 has one thread, so the state is never shared; tests use
+// their own instance from one thread.
 unsafe impl Sync for SizeClasses {}
 
 impl SizeClasses {
