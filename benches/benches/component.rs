@@ -19,7 +19,7 @@ fn component(c: &mut Criterion) {
     let host = ComponentHost::built().expect("the component this workspace builds");
     let valid = host
         .call(|instance, store| {
-            let validation = instance.scalepoint_integration_validation();
+            let validation = instance.validation(&mut *store)?;
             Ok(validation.call_validate_task(store, docs::TASK_B1)?.valid)
         })
         .unwrap();
@@ -37,7 +37,7 @@ fn component(c: &mut Criterion) {
                 let calls = left.min(CALLS_PER_INSTANCE);
                 timed += host
                     .call(|instance, store| {
-                        let validation = instance.scalepoint_integration_validation();
+                        let validation = instance.validation(&mut *store)?;
                         let start = Instant::now();
                         for _ in 0..calls {
                             black_box(

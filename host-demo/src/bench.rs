@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::{
-    http_client, wit, CallState, ComponentHost, HostImports, HttpTransport, Integration,
+    http_client, wit, CallState, ComponentHost, Exports, HostImports, HttpTransport,
 };
 use wasmtime::Store;
 
@@ -167,8 +167,8 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
 }
 
 /// `validate-task` on B1 in `instance`, which must find it valid.
-fn validate_b1(instance: &Integration, store: &mut Store<CallState>) -> wasmtime::Result<()> {
-    let v = instance.scalepoint_integration_validation();
+fn validate_b1(instance: &Exports<'_>, store: &mut Store<CallState>) -> wasmtime::Result<()> {
+    let v = instance.validation(&mut *store)?;
     let report = v.call_validate_task(store, black_box(B1))?;
     wasmtime::ensure!(report.valid, "B1 is valid in the component");
     Ok(())
@@ -222,7 +222,7 @@ fn feedback(host: &ComponentHost, unchecked: &ComponentHost) -> Result<(Comparis
     );
     let samples = in_both(host, unchecked, |checked, unchecked| {
         let validate = |warm: &mut Warm<'_>| -> Result<()> {
-            let v = warm.instance.scalepoint_integration_validation();
+            let v = warm.instance.validation(&mut *warm.store)?;
             let report =
                 v.call_validate_feedback(&mut *warm.store, black_box(FEEDBACK), &wit_options)?;
             anyhow::ensure!(
@@ -251,7 +251,7 @@ fn feedback(host: &ComponentHost, unchecked: &ComponentHost) -> Result<(Comparis
 
 /// One warm instance, and its store.
 struct Warm<'a> {
-    instance: &'a Integration,
+    instance: &'a Exports<'a>,
     store: &'a mut Store<CallState>,
 }
 
@@ -289,7 +289,7 @@ fn import_round_trip(host: &ComponentHost) -> Result<f64> {
         ..HostImports::default()
     };
     let samples = host.call_with(imports, |instance, store| {
-        let s = instance.scalepoint_integration_service_partner();
+        let s = instance.service_partner(&mut *store)?;
         interleaved(&mut [&mut || {
             let outcome = s.call_send_status(
                 &mut *store,

@@ -161,7 +161,7 @@ pub fn submit(
 ) -> Result<Result<wit_case::CaseResponse, wit_case::SubmitError>> {
     host.call_with(imports, |instance, store| {
         instance
-            .scalepoint_integration_case_client()
+            .case_client(&mut *store)?
             .call_submit_case(store, document, credentials, options)
     })
 }

@@ -159,7 +159,7 @@ fn validate(component: Option<&Path>, args: &ValidateArgs) -> Result<i32> {
         previously_sent: Vec::new(),
     };
     let report = host.call(|instance, store| {
-        let v = instance.scalepoint_integration_validation();
+        let v = instance.validation(&mut *store)?;
         Ok(match args.kind {
             Kind::Case => {
                 Ok(v.call_validate_case(store, &document, wit::CaseOptions { product })?)

@@ -280,9 +280,11 @@ impl Demo {
         };
         let request = feedback_request(vec![repair_price("400.00")], invoice);
         let built = self.host.call(|instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_build_feedback(store, &request, &default_options())
+            instance.service_partner(&mut *store)?.call_build_feedback(
+                store,
+                &request,
+                &default_options(),
+            )
         })?;
         let built = built.map_err(|e| anyhow::anyhow!("build-feedback: {e:?}"))?;
         println!(

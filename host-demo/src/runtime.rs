@@ -3,18 +3,20 @@
 
 mod call_error;
 mod engine;
+mod export_indices;
 mod limits;
 mod ticker;
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use wasmtime::component::{Component, HasSelf, Linker, ResourceTable};
+use wasmtime::component::{Component, HasSelf, InstancePre, Linker, ResourceTable};
 use wasmtime::{Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 pub use call_error::CallError;
 pub use engine::POOL_SLOTS;
+pub use export_indices::{ExportIndices, Exports};
 pub use limits::MemorySizes;
 use limits::{CallClock, MemoryCap};
 use ticker::EpochTicker;
@@ -178,7 +180,8 @@ impl scalepoint::integration::token_cache::Host for CallState {
 pub struct ComponentHost {
     engine: Engine,
     component: Component,
-    pre: IntegrationPre<CallState>,
+    pre: InstancePre<CallState>,
+    exports: ExportIndices,
     memory_limit: usize,
     deadline: Duration,
     /// Advances the engine's epoch while the host lives; stops with it.
@@ -234,7 +237,8 @@ impl ComponentHost {
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         Integration::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
-        let pre = IntegrationPre::new(linker.instantiate_pre(&component)?)?;
+        let pre = linker.instantiate_pre(&component)?;
+        let exports = ExportIndices::new(&pre)?;
         let ticker = deadline_checks
             .then(|| EpochTicker::start(&engine).context("start the epoch ticker thread"))
             .transpose()?;
@@ -242,6 +246,7 @@ impl ComponentHost {
             engine,
             component,
             pre,
+            exports,
             memory_limit: DEFAULT_MEMORY_LIMIT,
             deadline: DEFAULT_DEADLINE,
             _ticker: ticker,
@@ -311,10 +316,11 @@ impl ComponentHost {
     }
 
     /// Runs `f` against a fresh instance in a fresh store, with no access to
-    /// anything outside the sandbox.
+    /// anything outside the sandbox. `f` looks up the interfaces it calls
+    /// (`Exports::validation`, ...).
     pub fn call<T>(
         &self,
-        f: impl FnOnce(&Integration, &mut Store<CallState>) -> wasmtime::Result<T>,
+        f: impl FnOnce(&Exports<'_>, &mut Store<CallState>) -> wasmtime::Result<T>,
     ) -> Result<T> {
         self.call_with(HostImports::default(), f)
     }
@@ -323,7 +329,7 @@ impl ComponentHost {
     pub fn call_with<T>(
         &self,
         imports: HostImports,
-        f: impl FnOnce(&Integration, &mut Store<CallState>) -> wasmtime::Result<T>,
+        f: impl FnOnce(&Exports<'_>, &mut Store<CallState>) -> wasmtime::Result<T>,
     ) -> Result<T> {
         let state = CallState {
             wasi: WasiCtxBuilder::new().build(),
@@ -352,7 +358,11 @@ impl ComponentHost {
                 e.into()
             }
         })?;
-        f(&instance, &mut store).map_err(|e| {
+        let exports = Exports {
+            instance,
+            indices: &self.exports,
+        };
+        f(&exports, &mut store).map_err(|e| {
             let trap = e.downcast_ref::<wasmtime::Trap>().copied();
             let error = anyhow::Error::from(e);
             match (store.data().limit_hit(), trap) {

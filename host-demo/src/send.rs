@@ -177,7 +177,7 @@ pub fn call(
         })
         .collect();
     host.call_with(imports, |instance, store| {
-        let export = instance.scalepoint_integration_service_partner();
+        let export = instance.service_partner(&mut *store)?;
         match &outbound.call {
             OutboundCall::Feedback {
                 document,

@@ -122,7 +122,7 @@ pub fn validate_in_component(
 ) -> Outcome {
     let report = host()
         .call(|instance, store| {
-            let v = instance.scalepoint_integration_validation();
+            let v = instance.validation(&mut *store)?;
             let options = default_invoice_options();
             Ok(match kind {
                 DocumentKind::Case => {

@@ -71,7 +71,7 @@ fn invalid_options_are_typed_errors() {
                 previously_sent: Vec::new(),
             };
             instance
-                .scalepoint_integration_validation()
+                .validation(&mut *store)?
                 .call_validate_feedback(store, b"{}", &options)
         })
         .unwrap();
@@ -85,7 +85,7 @@ fn status_updates() {
     let report = host()
         .call(|instance, store| {
             instance
-                .scalepoint_integration_validation()
+                .validation(&mut *store)?
                 .call_validate_status_update(
                     store,
                     "dc100952-2005-4fbf-bbdf-badd1ec5a912",
@@ -110,7 +110,7 @@ fn a_64_mb_document_is_refused_and_the_host_keeps_serving() {
     let error = host()
         .call(|instance, store| {
             instance
-                .scalepoint_integration_validation()
+                .validation(&mut *store)?
                 .call_validate_text_message(store, &huge)
         })
         .unwrap_err();

@@ -152,9 +152,11 @@ fn validate_feedback() {
         let options = wit_invoice_options(&input.options);
         let component = host()
             .call(|instance, store| {
-                instance
-                    .scalepoint_integration_validation()
-                    .call_validate_feedback(store, &input.document, &options)
+                instance.validation(&mut *store)?.call_validate_feedback(
+                    store,
+                    &input.document,
+                    &options,
+                )
             })
             .map_err(|e| format!("trap: {e:#}"))?;
         same_or_invalid_option(native, component)
@@ -171,9 +173,11 @@ fn check_invoice() {
         let options = wit_invoice_options(&input.options);
         let component = host()
             .call(|instance, store| {
-                instance
-                    .scalepoint_integration_validation()
-                    .call_check_invoice(store, &input.invoice, &options)
+                instance.validation(&mut *store)?.call_check_invoice(
+                    store,
+                    &input.invoice,
+                    &options,
+                )
             })
             .map_err(|e| format!("trap: {e:#}"))?;
         same_or_invalid_option(native, component)
@@ -190,7 +194,7 @@ fn validate_status_update() {
         let component = host()
             .call(|instance, store| {
                 instance
-                    .scalepoint_integration_validation()
+                    .validation(&mut *store)?
                     .call_validate_status_update(
                         store,
                         &input.unique_id,
@@ -213,11 +217,9 @@ fn map_task() {
         let options = wit_mapping_options(&input.options);
         let component = host()
             .call(|instance, store| {
-                instance.scalepoint_integration_mapping().call_map_task(
-                    store,
-                    &input.document,
-                    &options,
-                )
+                instance
+                    .mapping(&mut *store)?
+                    .call_map_task(store, &input.document, &options)
             })
             .map_err(|e| format!("trap: {e:#}"))?;
         match (native, component) {
@@ -248,7 +250,7 @@ fn build_feedback() {
         let component = host()
             .call(|instance, store| {
                 instance
-                    .scalepoint_integration_service_partner()
+                    .service_partner(&mut *store)?
                     .call_build_feedback(store, &request, &options)
             })
             .map_err(|e| format!("trap: {e:#}"))?;

@@ -25,7 +25,7 @@ fn map_in_component(
     host()
         .call(|instance, store| {
             instance
-                .scalepoint_integration_mapping()
+                .mapping(&mut *store)?
                 .call_map_task(store, document, options)
         })
         .expect("map-task answers, never traps")
@@ -35,7 +35,7 @@ fn check_in_component(options: &wm::MappingOptions) -> Result<(), wm::MappingErr
     host()
         .call(|instance, store| {
             instance
-                .scalepoint_integration_mapping()
+                .mapping(&mut *store)?
                 .call_check_mapping_options(store, options)
         })
         .expect("check-mapping-options answers, never traps")
@@ -110,11 +110,13 @@ fn validate_and_map_task_answers_what_the_two_calls_answer() {
         let (document, options) = (read(&case.document), wit_mapping_options(&case.options));
         let (both, validated) = host()
             .call(|instance, store| {
-                let both = instance
-                    .scalepoint_integration_mapping()
-                    .call_validate_and_map_task(&mut *store, &document, &options)?;
+                let both = instance.mapping(&mut *store)?.call_validate_and_map_task(
+                    &mut *store,
+                    &document,
+                    &options,
+                )?;
                 let validated = instance
-                    .scalepoint_integration_validation()
+                    .validation(&mut *store)?
                     .call_validate_task(store, &document)?;
                 Ok((both, validated))
             })

@@ -19,7 +19,7 @@ fn memory_of_a_first_call(path: &str) -> MemorySizes {
     let b1 = read("examples/task-b1.json");
     host.call(|instance, store| {
         let report = instance
-            .scalepoint_integration_validation()
+            .validation(&mut *store)?
             .call_validate_task(&mut *store, &b1)?;
         assert!(report.valid, "{:?}", report.issues);
         Ok(store.data().memory())

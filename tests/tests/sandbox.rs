@@ -12,7 +12,7 @@ fn validate_d1(host: &ComponentHost) -> bool {
     let d1 = read("examples/text-message-d1.json");
     host.call(|instance, store| {
         instance
-            .scalepoint_integration_validation()
+            .validation(&mut *store)?
             .call_validate_text_message(store, &d1)
     })
     .expect("a normal call after the failed one")
@@ -29,7 +29,7 @@ fn a_call_past_its_deadline_is_stopped_and_the_host_keeps_serving() {
     let started = Instant::now();
     let error = host
         .call(|instance, store| {
-            let v = instance.scalepoint_integration_validation();
+            let v = instance.validation(&mut *store)?;
             // Bounded only so that a broken deadline fails instead of hanging.
             while started.elapsed() < Duration::from_secs(60) {
                 v.call_validate_task(&mut *store, &b1)?;
@@ -84,15 +84,13 @@ fn waiting_in_a_host_import_does_not_count_against_the_deadline() {
         };
     let outcome = host
         .call_with(imports, |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_status(
-                    store,
-                    &endpoint,
-                    "dc100952-2005-4fbf-bbdf-badd1ec5a912",
-                    "Repair started",
-                    None,
-                )
+            instance.service_partner(&mut *store)?.call_send_status(
+                store,
+                &endpoint,
+                "dc100952-2005-4fbf-bbdf-badd1ec5a912",
+                "Repair started",
+                None,
+            )
         })
         .expect("300 ms in the transport is not 300 ms of computing");
     assert!(outcome.is_ok(), "{outcome:?}");
@@ -167,7 +165,7 @@ fn a_memory_cap_is_enforced_and_one_above_the_slot_is_refused() {
     let error = host
         .call(|instance, store| {
             instance
-                .scalepoint_integration_validation()
+                .validation(&mut *store)?
                 .call_validate_text_message(store, &large)
         })
         .unwrap_err();

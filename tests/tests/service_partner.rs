@@ -35,7 +35,7 @@ fn build(request: sp::FeedbackRequest) -> Result<sp::BuiltFeedback, sp::BuildErr
     host()
         .call(|instance, store| {
             instance
-                .scalepoint_integration_service_partner()
+                .service_partner(&mut *store)?
                 .call_build_feedback(store, &request, &options())
         })
         .expect("no trap")
@@ -81,9 +81,13 @@ fn send_feedback(
 ) -> Result<sp::SendOutcome, sp::SendError> {
     host()
         .call_with(net.imports(), |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_feedback(store, &endpoint(), feedback, &[photo()], &options())
+            instance.service_partner(&mut *store)?.call_send_feedback(
+                store,
+                &endpoint(),
+                feedback,
+                &[photo()],
+                &options(),
+            )
         })
         .expect("no trap")
 }
@@ -158,15 +162,13 @@ fn s2_request_is_exact() {
     let net = Recording::answering(201, "");
     let outcome = host()
         .call_with(net.imports(), |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_status(
-                    store,
-                    &endpoint(),
-                    TASK,
-                    "Repair started: display ordered",
-                    Some("2020-10-21 09:30:00"),
-                )
+            instance.service_partner(&mut *store)?.call_send_status(
+                store,
+                &endpoint(),
+                TASK,
+                "Repair started: display ordered",
+                Some("2020-10-21 09:30:00"),
+            )
         })
         .unwrap()
         .unwrap();
@@ -180,9 +182,13 @@ fn s2_long_status_is_refused_locally() {
     let net = Recording::answering(201, "");
     let outcome = host()
         .call_with(net.imports(), |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_status(store, &endpoint(), TASK, &"x".repeat(101), None)
+            instance.service_partner(&mut *store)?.call_send_status(
+                store,
+                &endpoint(),
+                TASK,
+                &"x".repeat(101),
+                None,
+            )
         })
         .unwrap();
     assert!(matches!(outcome, Err(sp::SendError::Invalid(_))));
@@ -196,15 +202,13 @@ fn s3_request_is_exact() {
     let net = Recording::answering(201, r#"{"status":"SUCCESS"}"#);
     let outcome = host()
         .call_with(net.imports(), |instance, store| {
-            instance
-                .scalepoint_integration_service_partner()
-                .call_send_message(
-                    store,
-                    &endpoint(),
-                    TASK,
-                    "Photo of the damage before repair",
-                    &[photo()],
-                )
+            instance.service_partner(&mut *store)?.call_send_message(
+                store,
+                &endpoint(),
+                TASK,
+                "Photo of the damage before repair",
+                &[photo()],
+            )
         })
         .unwrap()
         .unwrap();

@@ -91,7 +91,7 @@ fn reject(
 /// sandboxed instance.
 fn validate(host: &ComponentHost, endpoint: Endpoint, document: &[u8]) -> Result<wit::Report> {
     host.call(|instance, store| {
-        let v = instance.scalepoint_integration_validation();
+        let v = instance.validation(&mut *store)?;
         match endpoint {
             Endpoint::Statuses => v.call_validate_status_message(store, document),
             _ => v.call_validate_text_message(store, document),

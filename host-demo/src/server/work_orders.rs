@@ -55,9 +55,11 @@ pub fn validate_and_map(
     };
     let (mapped, refusal) = host
         .call(|instance, store| {
-            let mapped = instance
-                .scalepoint_integration_mapping()
-                .call_validate_and_map_task(&mut *store, document, &options)?;
+            let mapped = instance.mapping(&mut *store)?.call_validate_and_map_task(
+                &mut *store,
+                document,
+                &options,
+            )?;
             match mapped {
                 Err(wit_mapping::MappingError::InvalidDocument(report)) => {
                     Ok((Mapped::Invalid(report), None))
@@ -66,7 +68,7 @@ pub fn validate_and_map(
                 // document is still rejected as invalid, not answered 500.
                 Err(refusal) => {
                     let report = instance
-                        .scalepoint_integration_validation()
+                        .validation(&mut *store)?
                         .call_validate_task(store, document)?;
                     Ok((Mapped::Invalid(report), Some(refusal)))
                 }
