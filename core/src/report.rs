@@ -80,7 +80,7 @@ impl Report {
 
 /// Escapes one reference token of a JSON Pointer (RFC 6901 §3).
 pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains(['~', '/']) {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         token.replace('~', "~0").replace('/', "~1").into()
     } else {
         token.into()

@@ -27,6 +27,7 @@ mod golden;
 /// Builds the task's field list (`crate::warm_up`).
 pub(crate) fn warm_up() {
     fields::value_paths();
+    templates::default_templates();
 }
 
 use serde_json::Value;

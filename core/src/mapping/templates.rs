@@ -4,6 +4,9 @@
 //! misconfigured field fails on the first task, not on the first task that
 //! happens to carry it.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
 use super::error::MappingError;
@@ -25,10 +28,10 @@ pub struct Template {
 /// Every template in effect, parsed and checked.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub heading: Template,
-    pub requisition: Template,
-    pub description: Template,
-    pub responsibility: Template,
+    pub heading: Cow<'static, Template>,
+    pub requisition: Cow<'static, Template>,
+    pub description: Cow<'static, Template>,
+    pub responsibility: Cow<'static, Template>,
     pub scalepoint_url: Option<Template>,
 }
 
@@ -43,20 +46,60 @@ pub struct MergeSource<'a> {
 
 /// Parses and checks the templates in effect (ours where the ERP has none).
 pub fn prepare(templates: &Templates) -> Result<Prepared, MappingError> {
-    let parse = |name| {
-        let text = templates.text(name).unwrap_or_default();
-        Template::parse(name, text)
-    };
     let scalepoint_url = match templates.text(TemplateName::ScalepointUrl) {
         Some(text) => Some(Template::parse_url(text)?),
         None => None,
     };
+    let [heading, requisition, description, responsibility] = &templates_with_default(templates);
     Ok(Prepared {
-        heading: parse(TemplateName::Heading)?,
-        requisition: parse(TemplateName::Requisition)?,
-        description: parse(TemplateName::Description)?,
-        responsibility: parse(TemplateName::Responsibility)?,
+        heading: given_or_default(heading, 0)?,
+        requisition: given_or_default(requisition, 1)?,
+        description: given_or_default(description, 2)?,
+        responsibility: given_or_default(responsibility, 3)?,
         scalepoint_url,
+    })
+}
+
+/// The templates that have a default of ours, in this order.
+const WITH_DEFAULT: [TemplateName; 4] = [
+    TemplateName::Heading,
+    TemplateName::Requisition,
+    TemplateName::Description,
+    TemplateName::Responsibility,
+];
+
+fn templates_with_default(templates: &Templates) -> [Option<&str>; 4] {
+    [
+        templates.heading.as_deref(),
+        templates.requisition.as_deref(),
+        templates.description.as_deref(),
+        templates.responsibility.as_deref(),
+    ]
+}
+
+/// The ERP's template at `WITH_DEFAULT[index]`, parsed; else our default,
+/// parsed once per process (in the shipped component, at build time:
+/// `crate::warm_up`).
+fn given_or_default(
+    given: &Option<&str>,
+    index: usize,
+) -> Result<Cow<'static, Template>, MappingError> {
+    match given {
+        Some(text) => Template::parse(WITH_DEFAULT[index], text).map(Cow::Owned),
+        None => Ok(Cow::Borrowed(&default_templates()[index])),
+    }
+}
+
+/// Our default templates, parsed, in `WITH_DEFAULT` order.
+pub(super) fn default_templates() -> &'static [Template; 4] {
+    static DEFAULTS: OnceLock<[Template; 4]> = OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        let defaults = Templates::default();
+        WITH_DEFAULT.map(|name| {
+            let text = defaults.text(name).unwrap_or_default();
+            Template::parse(name, text)
+                .unwrap_or_else(|e| panic!("our default {name:?} template: {e:?}"))
+        })
     })
 }
 
