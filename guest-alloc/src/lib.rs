@@ -125,6 +125,9 @@ fn class_of(layout: Layout) -> Option<usize> {
 // SAFETY: small blocks are distinct GRANULE-aligned ranges of at least the
 // requested size, handed out once until freed; the rest is dlmalloc's.
 unsafe impl GlobalAlloc for SizeClasses {
+    // Inlined into `__rust_alloc`: the fast path is a pop, a call would
+    // double its cost.
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match class_of(layout) {
             Some(class) => unsafe { self.alloc_small(class) },
