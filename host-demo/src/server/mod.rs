@@ -69,8 +69,8 @@ pub struct ServeArgs {
     pub db: PathBuf,
     /// Requests worked on at once (each with its own database connection).
     /// A worker spends most of a request waiting for the group commit's
-    /// fsync, so several per core keep the cores busy (BENCHMARKS.md: 4
-    /// workers 1,818/s, 16 workers 2,807/s on 2 cores).
+    /// fsync, so several per core keep the cores busy (BENCHMARKS.md,
+    /// 2026-12-01: 4 workers 2,269/s, 16 workers 3,407/s on 2 cores).
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: u16,
     #[command(flatten)]
