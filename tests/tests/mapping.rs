@@ -45,10 +45,8 @@ fn default_options() -> wm::MappingOptions {
     wit_mapping_options(&core::MappingOptions::default())
 }
 
-/// Every golden case, mapped in the component, is its golden file; every
-/// work order's WIT record says what its `json` says.
-#[test]
-fn the_component_answers_every_golden_file() {
+/// The names of tests/golden/mapping/*.case.json, sorted, without the suffix.
+fn golden_case_names() -> Vec<String> {
     let dir = repo_path("tests/golden/mapping");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -57,11 +55,22 @@ fn the_component_answers_every_golden_file() {
         .collect();
     names.sort();
     assert!(names.len() >= 6, "{names:?}");
+    names
+}
+
+fn golden_case(name: &str) -> Case {
+    serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}.case.json")))
+        .unwrap_or_else(|e| panic!("{name}.case.json: {e}"))
+}
+
+/// Every golden case, mapped in the component, is its golden file; every
+/// work order's WIT record says what its `json` says.
+#[test]
+fn the_component_answers_every_golden_file() {
+    let names = golden_case_names();
     let mut failures = Vec::new();
     for name in &names {
-        let case: Case =
-            serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}.case.json")))
-                .unwrap_or_else(|e| panic!("{name}.case.json: {e}"));
+        let case = golden_case(name);
         let answer =
             match map_in_component(&read(&case.document), &wit_mapping_options(&case.options)) {
                 Ok(orders) => {
@@ -96,17 +105,9 @@ fn the_component_answers_every_golden_file() {
 /// its configuration) answers what `validate-task` and `map-task` answer.
 #[test]
 fn validate_and_map_task_answers_what_the_two_calls_answer() {
-    let dir = repo_path("tests/golden/mapping");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|f| f.ends_with(".case.json"))
-        .collect();
-    cases.sort();
     let mut seen = (0, 0);
-    for name in &cases {
-        let case: Case = serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}")))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    for name in &golden_case_names() {
+        let case = golden_case(name);
         let (document, options) = (read(&case.document), wit_mapping_options(&case.options));
         let (both, validated) = host()
             .call(|instance, store| {
