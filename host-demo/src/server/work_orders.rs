@@ -2,9 +2,9 @@
 //! settings of the insurer that sent them (seed 000: alias, sub-alias,
 //! customer type, default team, responsible user, task template).
 
-use anyhow::{Context, Result};
 use std::borrow::Cow;
 
+use anyhow::{anyhow, Context, Result};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -53,16 +53,20 @@ pub fn validate_and_map(
         },
         insurers: settings_for(insurer, service_tasks),
     };
-    let (mapped, refusal) = host
+    let mapped = host
         .call(|instance, store| {
-            let mapped = instance.mapping(&mut *store)?.call_validate_and_map_task(
+            let answer = instance.mapping(&mut *store)?.call_validate_and_map_task(
                 &mut *store,
                 document,
                 &options,
             )?;
-            match mapped {
+            Ok(match answer {
+                Ok(mapped) => Ok(Mapped::Orders {
+                    report: mapped.report,
+                    orders: mapped.work_orders.into_iter().map(record).collect(),
+                }),
                 Err(wit_mapping::MappingError::InvalidDocument(report)) => {
-                    Ok((Mapped::Invalid(report), None))
+                    Ok(Mapped::Invalid(report))
                 }
                 // The settings are checked before the document: an invalid
                 // document is still rejected as invalid, not answered 500.
@@ -70,31 +74,25 @@ pub fn validate_and_map(
                     let report = instance
                         .validation(&mut *store)?
                         .call_validate_task(store, document)?;
-                    Ok((Mapped::Invalid(report), Some(refusal)))
+                    if report.valid {
+                        Err(refusal)
+                    } else {
+                        Ok(Mapped::Invalid(report))
+                    }
                 }
-                Ok(mapped) => Ok((
-                    Mapped::Orders {
-                        report: mapped.report,
-                        orders: mapped.work_orders.into_iter().map(record).collect(),
-                    },
-                    None,
-                )),
-            }
+            })
         })
-        .context("validate-and-map-task in the component")?;
-    match (mapped, refusal) {
-        (Mapped::Invalid(report), Some(refusal)) if report.valid => {
-            anyhow::bail!("map-task refused the insurer's settings: {refusal:?}")
-        }
-        (Mapped::Orders { orders, .. }, _) if orders.len() != service_tasks.len() => {
-            anyhow::bail!(
-                "map-task made {} work orders of {} service tasks",
-                orders.len(),
-                service_tasks.len()
-            )
-        }
-        (mapped, _) => Ok(mapped),
+        .context("validate-and-map-task in the component")?
+        .map_err(|refusal| anyhow!("map-task refused the insurer's settings: {refusal:?}"))?;
+    if let Mapped::Orders { orders, .. } = &mapped {
+        anyhow::ensure!(
+            orders.len() == service_tasks.len(),
+            "map-task made {} work orders of {} service tasks",
+            orders.len(),
+            service_tasks.len()
+        );
     }
+    Ok(mapped)
 }
 
 /// What the host reads of one element of `serviceTasks`, borrowed from the
