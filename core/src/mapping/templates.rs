@@ -11,7 +11,10 @@ use serde_json::Value;
 
 use super::error::MappingError;
 use super::fields;
-use super::options::{InsurerSettings, TemplateName, Templates};
+use super::options::{
+    InsurerSettings, TemplateName, Templates, DEFAULT_DESCRIPTION, DEFAULT_HEADING,
+    DEFAULT_REQUISITION, DEFAULT_RESPONSIBILITY,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
@@ -50,56 +53,63 @@ pub fn prepare(templates: &Templates) -> Result<Prepared, MappingError> {
         Some(text) => Some(Template::parse_url(text)?),
         None => None,
     };
-    let [heading, requisition, description, responsibility] = &templates_with_default(templates);
+    let defaults = default_templates();
     Ok(Prepared {
-        heading: given_or_default(heading, 0)?,
-        requisition: given_or_default(requisition, 1)?,
-        description: given_or_default(description, 2)?,
-        responsibility: given_or_default(responsibility, 3)?,
+        heading: given_or_default(&templates.heading, TemplateName::Heading, &defaults.heading)?,
+        requisition: given_or_default(
+            &templates.requisition,
+            TemplateName::Requisition,
+            &defaults.requisition,
+        )?,
+        description: given_or_default(
+            &templates.description,
+            TemplateName::Description,
+            &defaults.description,
+        )?,
+        responsibility: given_or_default(
+            &templates.responsibility,
+            TemplateName::Responsibility,
+            &defaults.responsibility,
+        )?,
         scalepoint_url,
     })
 }
 
-/// The templates that have a default of ours, in this order.
-const WITH_DEFAULT: [TemplateName; 4] = [
-    TemplateName::Heading,
-    TemplateName::Requisition,
-    TemplateName::Description,
-    TemplateName::Responsibility,
-];
-
-fn templates_with_default(templates: &Templates) -> [Option<&str>; 4] {
-    [
-        templates.heading.as_deref(),
-        templates.requisition.as_deref(),
-        templates.description.as_deref(),
-        templates.responsibility.as_deref(),
-    ]
-}
-
-/// The ERP's template at `WITH_DEFAULT[index]`, parsed; else our default,
-/// parsed once per process (in the shipped component, at build time:
-/// `crate::warm_up`).
+/// The ERP's template `name`, parsed; else our `default`.
 fn given_or_default(
-    given: &Option<&str>,
-    index: usize,
+    given: &Option<String>,
+    name: TemplateName,
+    default: &'static Template,
 ) -> Result<Cow<'static, Template>, MappingError> {
     match given {
-        Some(text) => Template::parse(WITH_DEFAULT[index], text).map(Cow::Owned),
-        None => Ok(Cow::Borrowed(&default_templates()[index])),
+        Some(text) => Template::parse(name, text).map(Cow::Owned),
+        None => Ok(Cow::Borrowed(default)),
     }
 }
 
-/// Our default templates, parsed, in `WITH_DEFAULT` order.
-pub(super) fn default_templates() -> &'static [Template; 4] {
-    static DEFAULTS: OnceLock<[Template; 4]> = OnceLock::new();
+/// Our default templates, parsed.
+pub(super) struct Defaults {
+    heading: Template,
+    requisition: Template,
+    description: Template,
+    responsibility: Template,
+}
+
+/// Our default templates, parsed once per process (in the shipped
+/// component, at build time: `crate::warm_up`).
+pub(super) fn default_templates() -> &'static Defaults {
+    static DEFAULTS: OnceLock<Defaults> = OnceLock::new();
     DEFAULTS.get_or_init(|| {
-        let defaults = Templates::default();
-        WITH_DEFAULT.map(|name| {
-            let text = defaults.text(name).unwrap_or_default();
+        let parse = |name, text| {
             Template::parse(name, text)
                 .unwrap_or_else(|e| panic!("our default {name:?} template: {e:?}"))
-        })
+        };
+        Defaults {
+            heading: parse(TemplateName::Heading, DEFAULT_HEADING),
+            requisition: parse(TemplateName::Requisition, DEFAULT_REQUISITION),
+            description: parse(TemplateName::Description, DEFAULT_DESCRIPTION),
+            responsibility: parse(TemplateName::Responsibility, DEFAULT_RESPONSIBILITY),
+        }
     })
 }
 
