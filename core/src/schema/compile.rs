@@ -101,8 +101,14 @@ pub(super) struct Node {
     pub reference: Option<NodeId>,
     pub types: Option<TypeSet>,
     /// Sorted by name, as a map iterates its keys (`check_object`).
-    pub properties: Vec<(String, NodeId)>,
+    pub properties: Vec<Property>,
     pub required: Vec<String>,
+    /// Whether every name in `required` has a property of its own, and how
+    /// many distinct ones there are: then an object that met that many
+    /// required properties on its walk lacks none, without a lookup per
+    /// required name.
+    pub required_are_properties: bool,
+    pub required_properties: usize,
     pub additional_properties: bool,
     pub items: Option<NodeId>,
     pub enumeration: Option<Vec<Value>>,
@@ -118,6 +124,33 @@ pub(super) struct Node {
     pub max_items: Option<usize>,
     pub any_of: Vec<NodeId>,
     pub one_of: Vec<NodeId>,
+}
+
+/// One entry of `properties`.
+#[derive(Debug)]
+pub(super) struct Property {
+    pub name: String,
+    pub id: NodeId,
+    /// Named in the node's `required`.
+    pub required: bool,
+}
+
+/// Flags the required properties (`Node::required_properties`).
+fn mark_required(node: &mut Node) {
+    node.required_are_properties = true;
+    for name in &node.required {
+        match node
+            .properties
+            .binary_search_by(|p| p.name.as_str().cmp(name))
+        {
+            Ok(i) if !node.properties[i].required => {
+                node.properties[i].required = true;
+                node.required_properties += 1;
+            }
+            Ok(_) => {}
+            Err(_) => node.required_are_properties = false,
+        }
+    }
 }
 
 /// A compiled schema, immutable and cheap to share.
@@ -285,7 +318,8 @@ impl Compiler<'_> {
         for (keyword, value) in map {
             self.keyword(&mut node, keyword, value, map, &at.name(keyword))?;
         }
-        node.properties.sort_by(|a, b| a.0.cmp(&b.0));
+        node.properties.sort_by(|a, b| a.name.cmp(&b.name));
+        mark_required(&mut node);
         Ok(node)
     }
 
@@ -307,7 +341,11 @@ impl Compiler<'_> {
                 };
                 for (name, sub) in props {
                     let id = self.compile(sub, &at.name(name))?;
-                    node.properties.push((name.clone(), id));
+                    node.properties.push(Property {
+                        name: name.clone(),
+                        id,
+                        required: false,
+                    });
                 }
             }
             "required" => node.required = strings(value, at)?,

@@ -50,9 +50,25 @@ impl Format {
     }
 }
 
-/// `yyyy-MM-dd`, a real calendar day.
+/// `yyyy-MM-dd`, a real calendar day. Read by hand rather than through a
+/// strftime pattern, which chrono parses anew on every call: this runs for
+/// every date of every document.
 pub fn is_date(s: &str) -> bool {
-    s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    match (digits(0..4), digits(5..7), digits(8..10)) {
+        (Some(year), Some(month), Some(day)) => {
+            NaiveDate::from_ymd_opt(year as i32, month, day).is_some()
+        }
+        _ => false,
+    }
 }
 
 pub fn is_rfc3339(s: &str) -> bool {
@@ -97,6 +113,12 @@ mod tests {
         assert!(Format::Date.matches("2020-02-29"));
         assert!(!Format::Date.matches("2021-02-29"));
         assert!(!Format::Date.matches("2020-2-1"));
+        assert!(!Format::Date.matches("2020- 2-01"));
+        assert!(!Format::Date.matches("2020-02-1x"));
+        assert!(!Format::Date.matches("2020/02/01"));
+        assert!(Format::Date.matches("0000-01-01"));
+        assert!(!Format::Date.matches("2020-00-10"));
+        assert!(!Format::Date.matches("2020-04-31"));
     }
 
     #[test]

@@ -4,35 +4,81 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::codes;
-use super::compile::{Node, NodeId, Schema, TypeSet};
+use super::compile::{Node, NodeId, Property, Schema, TypeSet};
 use super::suggest::nearest;
 use crate::decimal;
 use crate::report::{escape_pointer_token, Issue};
 
+/// Where the walk is: the reference tokens from the document's root. A
+/// valid document needs no JSON Pointer, so one is rendered only when an
+/// issue is raised; building it at every key had cost an escape scan, a copy
+/// and a truncation per key, and a formatted index per array item.
+#[derive(Default)]
+struct Location<'a> {
+    tokens: Vec<Token<'a>>,
+}
+
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Location<'a> {
+    /// The JSON Pointer (RFC 6901) of where the walk is.
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for token in &self.tokens {
+            out.push('/');
+            match token {
+                Token::Key(name) => out.push_str(&escape_pointer_token(name)),
+                Token::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
+    }
+
+    /// The pointer of `name` inside where the walk is.
+    fn pointer_to(&self, name: &str) -> String {
+        crate::report::pointer_child(&self.pointer(), name)
+    }
+
+    /// Runs `f` one token deeper.
+    fn within<R>(&mut self, token: Token<'a>, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.tokens.push(token);
+        let result = f(self);
+        self.tokens.pop();
+        result
+    }
+}
+
 impl Schema {
     /// Validates `doc`, appending every problem to `issues`.
     pub fn validate(&self, doc: &Value, issues: &mut Vec<Issue>) {
-        let mut path = String::new();
-        self.check(self.root, doc, &mut path, issues);
+        self.check(self.root, doc, &mut Location::default(), issues);
     }
 
     /// Whether `doc` passes, without building messages (for `anyOf`/`oneOf`).
     fn passes(&self, id: NodeId, doc: &Value) -> bool {
         let mut scratch = Vec::new();
-        let mut path = String::new();
-        self.check(id, doc, &mut path, &mut scratch);
+        self.check(id, doc, &mut Location::default(), &mut scratch);
         scratch.is_empty()
     }
 
-    fn check(&self, id: NodeId, doc: &Value, path: &mut String, issues: &mut Vec<Issue>) {
+    fn check<'a>(
+        &self,
+        id: NodeId,
+        doc: &'a Value,
+        at: &mut Location<'a>,
+        issues: &mut Vec<Issue>,
+    ) {
         let node = &self.nodes[id];
         if let Some(target) = node.reference {
-            return self.check(target, doc, path, issues);
+            return self.check(target, doc, at, issues);
         }
         if let Some(types) = node.types {
             if !type_matches(types, doc) {
                 issues.push(Issue::error(
-                    path.as_str(),
+                    at.pointer(),
                     codes::WRONG_TYPE,
                     format!(
                         "expected {}, found {}",
@@ -43,113 +89,91 @@ impl Schema {
                 return;
             }
         }
-        check_value_set(node, doc, path, issues);
+        check_value_set(node, doc, at, issues);
         match doc {
-            Value::Object(map) => self.check_object(node, map, path, issues),
-            Value::Array(items) => self.check_array(node, items, path, issues),
-            Value::String(s) => check_string(node, s, path, issues),
-            Value::Number(n) => check_number(node, n, path, issues),
+            Value::Object(map) => self.check_object(node, map, at, issues),
+            Value::Array(items) => self.check_array(node, items, at, issues),
+            Value::String(s) => check_string(node, s, at, issues),
+            Value::Number(n) => check_number(node, n, at, issues),
             _ => {}
         }
-        self.check_alternatives(node, doc, path, issues);
+        self.check_alternatives(node, doc, at, issues);
     }
 
-    fn check_object(
+    fn check_object<'a>(
         &self,
         node: &Node,
-        map: &serde_json::Map<String, Value>,
-        path: &mut String,
+        map: &'a serde_json::Map<String, Value>,
+        at: &mut Location<'a>,
         issues: &mut Vec<Issue>,
     ) {
-        for name in &node.required {
-            if !map.contains_key(name) {
-                let parent = if path.is_empty() {
-                    "the document"
-                } else {
-                    path.as_str()
-                };
-                issues.push(Issue::error(
-                    child_path(path, name),
-                    codes::REQUIRED_FIELD_MISSING,
-                    format!("required field `{name}` is missing from {parent}"),
-                ));
-            }
-        }
+        let start = issues.len();
+        let mut required_met = 0;
+        let sorted = map_iterates_in_key_order();
         let mut properties = node.properties.iter().peekable();
-        let mut previous: Option<&str> = None;
         for (name, value) in map {
-            let len = path.len();
-            path.push('/');
-            path.push_str(&escape_pointer_token(name));
-            // The map iterates in key order, as `properties` is sorted: one
-            // forward walk finds every property, where a binary search per
-            // key compared each name several times. (Should the map ever keep
-            // document order, an earlier key restarts the walk.)
-            if previous.is_some_and(|p| p > name.as_str()) {
-                properties = node.properties.iter().peekable();
-            }
-            previous = Some(name);
-            let found = loop {
-                match properties.peek() {
-                    Some((n, id)) => match n.as_str().cmp(name) {
-                        std::cmp::Ordering::Less => {
-                            properties.next();
-                        }
-                        std::cmp::Ordering::Equal => break Some(*id),
-                        std::cmp::Ordering::Greater => break None,
-                    },
-                    None => break None,
-                }
+            let found = if sorted {
+                // Both sides are sorted: one forward walk finds every
+                // property, where a search per key compared each name
+                // several times.
+                forward_find(&mut properties, name)
+            } else {
+                node.properties
+                    .binary_search_by(|p| p.name.as_str().cmp(name))
+                    .ok()
+                    .map(|i| &node.properties[i])
             };
-            match found {
-                Some(sub) => self.check(sub, value, path, issues),
+            required_met += usize::from(found.is_some_and(|p| p.required));
+            at.within(Token::Key(name), |at| match found {
+                Some(property) => self.check(property.id, value, at, issues),
                 None if !node.additional_properties => issues.push(Issue::error(
-                    path.as_str(),
+                    at.pointer(),
                     codes::UNKNOWN_FIELD,
                     format!("field `{name}` is not allowed here"),
                 )),
                 None => {}
-            }
-            path.truncate(len);
+            });
+        }
+        if !(node.required_are_properties && required_met == node.required_properties) {
+            // Something required is missing: say what, ahead of what the
+            // walk found inside the object.
+            let missing = missing_required(node, map, at);
+            issues.splice(start..start, missing);
         }
     }
 
-    fn check_array(
+    fn check_array<'a>(
         &self,
         node: &Node,
-        items: &[Value],
-        path: &mut String,
+        items: &'a [Value],
+        at: &mut Location<'a>,
         issues: &mut Vec<Issue>,
     ) {
         if let Some(min) = node.min_items.filter(|&m| items.len() < m) {
             issues.push(Issue::error(
-                path.as_str(),
+                at.pointer(),
                 codes::TOO_FEW_ITEMS,
                 format!("expected at least {min} item(s), found {}", items.len()),
             ));
         }
         if let Some(max) = node.max_items.filter(|&m| items.len() > m) {
             issues.push(Issue::error(
-                path.as_str(),
+                at.pointer(),
                 codes::TOO_MANY_ITEMS,
                 format!("expected at most {max} item(s), found {}", items.len()),
             ));
         }
         if let Some(sub) = node.items {
             for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push('/');
-                path.push_str(itoa(i).as_str());
-                self.check(sub, item, path, issues);
-                path.truncate(len);
+                at.within(Token::Index(i), |at| self.check(sub, item, at, issues));
             }
         }
     }
 
-    fn check_alternatives(&self, node: &Node, doc: &Value, path: &str, issues: &mut Vec<Issue>) {
+    fn check_alternatives(&self, node: &Node, doc: &Value, at: &Location, issues: &mut Vec<Issue>) {
         if !node.any_of.is_empty() && !node.any_of.iter().any(|&alt| self.passes(alt, doc)) {
             issues.push(Issue::error(
-                path,
+                at.pointer(),
                 codes::NO_ALTERNATIVE_MATCHED,
                 format!("{} matches none of the allowed forms", describe(doc)),
             ));
@@ -162,7 +186,7 @@ impl Schema {
                 .count();
             if passing != 1 {
                 issues.push(Issue::error(
-                    path,
+                    at.pointer(),
                     codes::NO_ALTERNATIVE_MATCHED,
                     format!(
                         "{} must match exactly one allowed form; it matches {passing}",
@@ -172,14 +196,6 @@ impl Schema {
             }
         }
     }
-}
-
-fn child_path(path: &str, name: &str) -> String {
-    crate::report::pointer_child(path, name)
-}
-
-fn itoa(i: usize) -> String {
-    i.to_string()
 }
 
 fn type_matches(types: TypeSet, doc: &Value) -> bool {
@@ -211,11 +227,66 @@ pub fn describe(doc: &Value) -> String {
     }
 }
 
-fn check_value_set(node: &Node, doc: &Value, path: &str, issues: &mut Vec<Issue>) {
+fn missing_required(
+    node: &Node,
+    map: &serde_json::Map<String, Value>,
+    at: &Location,
+) -> Vec<Issue> {
+    let parent = at.pointer();
+    let parent = if parent.is_empty() {
+        "the document"
+    } else {
+        parent.as_str()
+    };
+    node.required
+        .iter()
+        .filter(|name| !map.contains_key(*name))
+        .map(|name| {
+            Issue::error(
+                at.pointer_to(name),
+                codes::REQUIRED_FIELD_MISSING,
+                format!("required field `{name}` is missing from {parent}"),
+            )
+        })
+        .collect()
+}
+
+/// Advances `properties` (sorted by name) to `name`; its id if present.
+fn forward_find<'p>(
+    properties: &mut std::iter::Peekable<std::slice::Iter<'p, Property>>,
+    name: &str,
+) -> Option<&'p Property> {
+    while let Some(property) = properties.peek() {
+        match property.name.as_str().cmp(name) {
+            std::cmp::Ordering::Less => {
+                properties.next();
+            }
+            std::cmp::Ordering::Equal => return Some(property),
+            std::cmp::Ordering::Greater => return None,
+        }
+    }
+    None
+}
+
+/// serde_json's map iterates in key order unless some crate in the build
+/// turns on its `preserve_order` feature (features unify across a build), so
+/// this is asked of serde_json once rather than assumed.
+fn map_iterates_in_key_order() -> bool {
+    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SORTED.get_or_init(|| {
+        let map: serde_json::Map<String, Value> = [("b", Value::Null), ("a", Value::Null)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        map.keys().next().is_some_and(|k| k == "a")
+    })
+}
+
+fn check_value_set(node: &Node, doc: &Value, at: &Location, issues: &mut Vec<Issue>) {
     if let Some(allowed) = &node.enumeration {
         if !allowed.contains(doc) {
             issues.push(Issue::error(
-                path,
+                at.pointer(),
                 codes::VALUE_NOT_ALLOWED,
                 enum_message(allowed, doc),
             ));
@@ -224,7 +295,7 @@ fn check_value_set(node: &Node, doc: &Value, path: &str, issues: &mut Vec<Issue>
     if let Some(expected) = &node.constant {
         if expected != doc {
             issues.push(Issue::error(
-                path,
+                at.pointer(),
                 codes::VALUE_NOT_ALLOWED,
                 format!("expected {expected}, found {}", describe(doc)),
             ));
@@ -252,19 +323,19 @@ fn enum_message(allowed: &[Value], doc: &Value) -> String {
     message
 }
 
-fn check_string(node: &Node, s: &str, path: &str, issues: &mut Vec<Issue>) {
+fn check_string(node: &Node, s: &str, at: &Location, issues: &mut Vec<Issue>) {
     if node.min_length.is_some() || node.max_length.is_some() {
         let length = s.chars().count();
         if let Some(min) = node.min_length.filter(|&m| length < m) {
             issues.push(Issue::error(
-                path,
+                at.pointer(),
                 codes::TOO_SHORT,
                 format!("must be at least {min} character(s) long, is {length}"),
             ));
         }
         if let Some(max) = node.max_length.filter(|&m| length > m) {
             issues.push(Issue::error(
-                path,
+                at.pointer(),
                 codes::TOO_LONG,
                 format!("must be at most {max} characters long, is {length}"),
             ));
@@ -272,7 +343,7 @@ fn check_string(node: &Node, s: &str, path: &str, issues: &mut Vec<Issue>) {
     }
     if let Some(pattern) = node.pattern.as_ref().filter(|p| !p.is_match(s)) {
         issues.push(Issue::error(
-            path,
+            at.pointer(),
             codes::PATTERN_MISMATCH,
             format!(
                 "{} does not match the pattern {}",
@@ -283,20 +354,20 @@ fn check_string(node: &Node, s: &str, path: &str, issues: &mut Vec<Issue>) {
     }
     if let Some(format) = node.format.filter(|f| !f.matches(s)) {
         issues.push(Issue::error(
-            path,
+            at.pointer(),
             codes::INVALID_FORMAT,
             format!("{s:?} is not {}", format.describe()),
         ));
     }
 }
 
-fn check_number(node: &Node, n: &serde_json::Number, path: &str, issues: &mut Vec<Issue>) {
+fn check_number(node: &Node, n: &serde_json::Number, at: &Location, issues: &mut Vec<Issue>) {
     if node.minimum.is_none() && node.maximum.is_none() && node.exclusive_minimum.is_none() {
         return;
     }
     let Some(value) = decimal::from_number(n) else {
         issues.push(Issue::error(
-            path,
+            at.pointer(),
             codes::OUT_OF_RANGE,
             format!("{n} is too large to compare"),
         ));
@@ -304,7 +375,7 @@ fn check_number(node: &Node, n: &serde_json::Number, path: &str, issues: &mut Ve
     };
     let out_of_range = |bound: &str, limit: Decimal| {
         Issue::error(
-            path,
+            at.pointer(),
             codes::OUT_OF_RANGE,
             format!("{value} must be {bound} {limit}"),
         )
@@ -353,6 +424,27 @@ mod tests {
                 ("wrong-type", "/lines/1/n"),
                 ("required-field-missing", "/lines/2/n"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_missing_required_property_is_reported_before_what_the_object_holds() {
+        let schema = json!({
+            "type": "object",
+            "required": ["a", "b"],
+            "properties": {
+                "a": {"type": "integer"},
+                "b": {"type": "object", "required": ["c"], "properties": {"c": {"type": "integer"}}}
+            }
+        });
+        assert!(run(schema.clone(), json!({"a": 1, "b": {"c": 2}})).is_empty());
+        assert_eq!(
+            codes_and_paths(&run(schema.clone(), json!({"b": {"c": "x"}, "z": 1}))),
+            vec![("required-field-missing", "/a"), ("wrong-type", "/b/c")]
+        );
+        assert_eq!(
+            codes_and_paths(&run(schema, json!({"a": 1, "b": {"d": [1]}}))),
+            vec![("required-field-missing", "/b/c")]
         );
     }
 
