@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::money::{agree, amount, show};
+use crate::money::{agree, show};
 use crate::report::{pointer_child, pointer_index, Issue, Severity};
 use crate::schema::Format;
 
@@ -81,21 +81,49 @@ pub fn check_invoice(
     let Some(object) = invoice.as_object() else {
         return;
     };
-    check_decimals(invoice, &AMOUNT_FIELDS, path, issues);
+    let [net, vat, total] = read_amounts(invoice, &AMOUNT_FIELDS, &|| path.to_string(), issues);
+    let totals = Totals { net, vat, total };
     check_dates(invoice, path, issues);
     let lines = object.get("invoiceLines").and_then(Value::as_array);
     let mut sums = LineSums::default();
     for (i, line) in lines.into_iter().flatten().enumerate() {
-        let line_path = pointer_index(&pointer_child(path, "invoiceLines"), i);
-        check_decimals(line, &LINE_AMOUNT_FIELDS, &line_path, issues);
-        check_line(line, &line_path, options, issues);
-        sums.add(line);
+        // A line's pointer is written only for an issue: a valid invoice
+        // needs none.
+        let line_path = || pointer_index(&pointer_child(path, "invoiceLines"), i);
+        let [quantity, net, vat, price, total] =
+            read_amounts(line, &LINE_AMOUNT_FIELDS, &line_path, issues);
+        let amounts = LineAmounts {
+            quantity,
+            net,
+            vat,
+            price,
+            total,
+        };
+        check_line(&amounts, &line_path, options, issues);
+        sums.add(&amounts);
     }
     if lines.is_some() {
-        check_totals(invoice, &sums, path, options, issues);
+        check_totals(&totals, &sums, path, options, issues);
     }
     check_credit_note(invoice, path, issues);
-    check_history(invoice, path, options, issues);
+    check_history(invoice, totals.total, path, options, issues);
+}
+
+/// An invoice's stated totals.
+#[derive(Clone, Copy)]
+struct Totals {
+    net: Option<Decimal>,
+    vat: Option<Decimal>,
+    total: Option<Decimal>,
+}
+
+/// One line's amounts, each `None` unless a number that fits a `Decimal`.
+struct LineAmounts {
+    quantity: Option<Decimal>,
+    net: Option<Decimal>,
+    vat: Option<Decimal>,
+    price: Option<Decimal>,
+    total: Option<Decimal>,
 }
 
 /// Σ of the line amounts; `broken` once any line lacks a usable number (the
@@ -120,12 +148,8 @@ impl Default for LineSums {
 }
 
 impl LineSums {
-    fn add(&mut self, line: &Value) {
-        match (
-            amount(line, "lineTotal"),
-            amount(line, "unitNetAmount"),
-            amount(line, "unitVatAmount"),
-        ) {
+    fn add(&mut self, line: &LineAmounts) {
+        match (line.total, line.net, line.vat) {
             (Some(total), Some(net), Some(vat)) => {
                 let add = |sum: Option<Decimal>, d| sum.and_then(|s: Decimal| s.checked_add(d));
                 self.line_total = add(self.line_total, total);
@@ -150,20 +174,23 @@ fn out_of_range(path: String, how: &str, severity: Severity) -> Issue {
     }
 }
 
-fn check_line(line: &Value, path: &str, options: &InvoiceOptions, issues: &mut Vec<Issue>) {
-    let net = amount(line, "unitNetAmount");
-    let vat = amount(line, "unitVatAmount");
-    let total = amount(line, "lineTotal");
+fn check_line(
+    line: &LineAmounts,
+    path: &dyn Fn() -> String,
+    options: &InvoiceOptions,
+    issues: &mut Vec<Issue>,
+) {
+    let field = |name| pointer_child(&path(), name);
     // Hard: lineTotal = unitNetAmount + unitVatAmount (A3, and A1 agrees).
-    if let (Some(net), Some(vat), Some(total)) = (net, vat, total) {
+    if let (Some(net), Some(vat), Some(total)) = (line.net, line.vat, line.total) {
         match net.checked_add(vat) {
             None => issues.push(out_of_range(
-                pointer_child(path, "lineTotal"),
+                field("lineTotal"),
                 "unitNetAmount + unitVatAmount",
                 Severity::Error,
             )),
             Some(sum) if !agree(sum, total, options.tolerance) => issues.push(Issue::error(
-                pointer_child(path, "lineTotal"),
+                field("lineTotal"),
                 codes::LINE_TOTAL_MISMATCH,
                 format!(
                     "lineTotal is {} but unitNetAmount + unitVatAmount = {} + {} = {}",
@@ -178,18 +205,16 @@ fn check_line(line: &Value, path: &str, options: &InvoiceOptions, issues: &mut V
     }
     // Soft: unitPrice × quantity = lineTotal (A3's formula; rounding of unit
     // prices legitimately breaks it).
-    if let (Some(price), Some(quantity), Some(total)) =
-        (amount(line, "unitPrice"), amount(line, "quantity"), total)
-    {
+    if let (Some(price), Some(quantity), Some(total)) = (line.price, line.quantity, line.total) {
         match price.checked_mul(quantity) {
             None => issues.push(out_of_range(
-                pointer_child(path, "unitPrice"),
+                field("unitPrice"),
                 "unitPrice × quantity",
                 Severity::Warning,
             )),
             Some(expected) if !agree(expected, total, options.tolerance) => {
                 issues.push(Issue::warning(
-                    pointer_child(path, "unitPrice"),
+                    field("unitPrice"),
                     codes::LINE_PRICE_MISMATCH,
                     format!(
                         "unitPrice × quantity = {} × {quantity} = {} but lineTotal is {}",
@@ -202,27 +227,21 @@ fn check_line(line: &Value, path: &str, options: &InvoiceOptions, issues: &mut V
             Some(_) => {}
         }
     }
-    if let (Some(net), Some(vat)) = (net, vat) {
-        check_vat_rate(
-            net,
-            vat,
-            &pointer_child(path, "unitVatAmount"),
-            options,
-            issues,
-        );
+    if let (Some(net), Some(vat)) = (line.net, line.vat) {
+        check_vat_rate(net, vat, &|| field("unitVatAmount"), options, issues);
     }
 }
 
 fn check_vat_rate(
     net: Decimal,
     vat: Decimal,
-    path: &str,
+    path: &dyn Fn() -> String,
     options: &InvoiceOptions,
     issues: &mut Vec<Issue>,
 ) {
     let Some(expected) = net.checked_mul(options.vat_rate) else {
         issues.push(out_of_range(
-            path.to_string(),
+            path(),
             "the VAT rate × net",
             Severity::Warning,
         ));
@@ -230,7 +249,7 @@ fn check_vat_rate(
     };
     if !agree(expected, vat, options.tolerance) {
         issues.push(Issue::warning(
-            path,
+            path(),
             codes::VAT_RATE_MISMATCH,
             format!(
                 "VAT is {} but {} of net {} is {}",
@@ -253,78 +272,101 @@ fn percent(rate: Decimal) -> String {
 }
 
 fn check_totals(
-    invoice: &Value,
+    totals: &Totals,
     sums: &LineSums,
     path: &str,
     options: &InvoiceOptions,
     issues: &mut Vec<Issue>,
 ) {
-    let net = amount(invoice, "netAmount");
-    let vat = amount(invoice, "vat");
-    let total = amount(invoice, "totalAmount");
     let tolerance = options.tolerance;
+    // `how` says what the stated amount was compared with; it is written
+    // only when they disagree.
     let mut mismatch = |field: &str,
                         code: &'static str,
                         stated: Decimal,
                         expected: Option<Decimal>,
-                        how: String| {
+                        how: &dyn Fn() -> String| {
         match expected {
             None => issues.push(out_of_range(
                 pointer_child(path, field),
-                &how,
+                &how(),
                 Severity::Error,
             )),
             Some(expected) if !agree(stated, expected, tolerance) => issues.push(Issue::error(
                 pointer_child(path, field),
                 code,
-                format!("{field} is {} but {how} = {}", show(stated), show(expected)),
+                format!(
+                    "{field} is {} but {} = {}",
+                    show(stated),
+                    how(),
+                    show(expected)
+                ),
             )),
             Some(_) => {}
         }
     };
+    let Totals { net, vat, total } = *totals;
     if let (Some(net), Some(vat), Some(total)) = (net, vat, total) {
-        let how = format!("netAmount + vat = {} + {}", show(net), show(vat));
-        let sum = net.checked_add(vat);
-        mismatch("totalAmount", codes::TOTAL_MISMATCH, total, sum, how);
+        let how = || format!("netAmount + vat = {} + {}", show(net), show(vat));
+        mismatch(
+            "totalAmount",
+            codes::TOTAL_MISMATCH,
+            total,
+            net.checked_add(vat),
+            &how,
+        );
     }
     if !sums.broken {
+        let sum_of = |field: &str| format!("the sum of the lines' {field}");
         if let Some(total) = total {
-            let how = "the sum of the lines' lineTotal".to_string();
+            let how = || sum_of("lineTotal");
             mismatch(
                 "totalAmount",
                 codes::LINES_TOTAL_MISMATCH,
                 total,
                 sums.line_total,
-                how,
+                &how,
             );
         }
         if let Some(net) = net {
-            let how = "the sum of the lines' unitNetAmount".to_string();
-            mismatch("netAmount", codes::NET_MISMATCH, net, sums.net, how);
+            let how = || sum_of("unitNetAmount");
+            mismatch("netAmount", codes::NET_MISMATCH, net, sums.net, &how);
         }
         if let Some(vat) = vat {
-            let how = "the sum of the lines' unitVatAmount".to_string();
-            mismatch("vat", codes::VAT_MISMATCH, vat, sums.vat, how);
+            let how = || sum_of("unitVatAmount");
+            mismatch("vat", codes::VAT_MISMATCH, vat, sums.vat, &how);
         }
     }
     if let (Some(net), Some(vat)) = (net, vat) {
-        check_vat_rate(net, vat, &pointer_child(path, "vat"), options, issues);
+        check_vat_rate(net, vat, &|| pointer_child(path, "vat"), options, issues);
     }
 }
 
-/// A3 writes every amount as `#0.00`: more than two decimals cannot be paid.
-pub fn check_decimals(object: &Value, fields: &[&str], path: &str, issues: &mut Vec<Issue>) {
-    for field in fields {
-        if let Some(Value::Number(n)) = object.get(*field) {
-            if crate::decimal::written_scale(n).is_some_and(|scale| scale > 2) {
-                issues.push(Issue::error(
-                    pointer_child(path, field),
-                    codes::TOO_MANY_DECIMALS,
-                    format!("{field} is {n}; amounts have at most two decimals (#0.00)"),
-                ));
-            }
+/// Reads the amounts at `fields` of `object`, each once: its exact value,
+/// `None` unless a number that fits a `Decimal`. A3 writes every amount as
+/// `#0.00`: one with more than two decimals cannot be paid, an error at
+/// `path`'s field.
+pub fn read_amounts<const N: usize>(
+    object: &Value,
+    fields: &[&str; N],
+    path: &dyn Fn() -> String,
+    issues: &mut Vec<Issue>,
+) -> [Option<Decimal>; N] {
+    let mut values = [None; N];
+    for (value, field) in values.iter_mut().zip(fields) {
+        let Some(Value::Number(n)) = object.get(*field) else {
+            continue;
+        };
+        *value = crate::decimal::from_number(n);
+        if value.is_some_and(|d| d.scale() > 2) {
+            issues.push(Issue::error(
+                pointer_child(&path(), field),
+                codes::TOO_MANY_DECIMALS,
+                format!("{field} is {n}; amounts have at most two decimals (#0.00)"),
+            ));
         }
     }
+    values
 }
 
 /// A3 says `yyyy-MM-dd`, A1 uses RFC 3339 date-times: both are accepted and
@@ -387,7 +429,13 @@ fn check_credit_note(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
     }
 }
 
-fn check_history(invoice: &Value, path: &str, options: &InvoiceOptions, issues: &mut Vec<Issue>) {
+fn check_history(
+    invoice: &Value,
+    total: Option<Decimal>,
+    path: &str,
+    options: &InvoiceOptions,
+    issues: &mut Vec<Issue>,
+) {
     if options.previously_sent.is_empty() {
         return;
     }
@@ -408,7 +456,7 @@ fn check_history(invoice: &Value, path: &str, options: &InvoiceOptions, issues: 
             format!("this credit note credits invoice {number:?}, which was never sent"),
         ));
     }
-    let Some(total) = amount(invoice, "totalAmount") else {
+    let Some(total) = total else {
         return;
     };
     let same_document = |s: &&SentInvoice| {

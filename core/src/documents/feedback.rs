@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{array_field, check_date_time, check_unique, str_field};
-use crate::invoice::{check_decimals, check_invoice, InvoiceOptions};
+use crate::invoice::{check_invoice, read_amounts, InvoiceOptions};
 use crate::report::{Issue, Severity};
 use crate::schema::codes::REQUIRED_FIELD_MISSING;
 
@@ -29,7 +29,7 @@ pub fn check_rules(doc: &Value, options: &InvoiceOptions, issues: &mut Vec<Issue
     check_date_time(doc, "createdDate", "", issues);
     let lines = array_field(doc, "serviceLines");
     for (i, line) in lines.iter().enumerate() {
-        check_line(line, &format!("/serviceLines/{i}"), issues);
+        check_line(line, i, issues);
     }
     check_unique(
         lines,
@@ -64,7 +64,9 @@ fn is_line_field(path: &str, field: &str) -> bool {
         .is_some_and(|(index, rest)| index.bytes().all(|b| b.is_ascii_digit()) && rest == field)
 }
 
-fn check_line(line: &Value, path: &str, issues: &mut Vec<Issue>) {
+/// The rules of service line `i`; its pointer is written only for an issue.
+fn check_line(line: &Value, i: usize, issues: &mut Vec<Issue>) {
+    let path = || format!("/serviceLines/{i}");
     let valuations = line.get("valuations");
     if str_field(line, "taskType") == Some("REPAIR") {
         let has_price = valuations
@@ -72,23 +74,23 @@ fn check_line(line: &Value, path: &str, issues: &mut Vec<Issue>) {
             .is_some_and(Value::is_number);
         if valuations.is_some_and(Value::is_object) && !has_price {
             issues.push(Issue::error(
-                format!("{path}/valuations/repairPrice"),
+                format!("{}/valuations/repairPrice", path()),
                 codes::REPAIR_PRICE_REQUIRED,
                 "a REPAIR line needs valuations.repairPrice (seed 002, S1 requirements)",
             ));
         }
     }
     if let Some(valuations) = valuations {
-        check_decimals(
+        read_amounts(
             valuations,
             &VALUATION_FIELDS,
-            &format!("{path}/valuations"),
+            &|| format!("{}/valuations", path()),
             issues,
         );
     }
     if line.get("claimLineId").is_none() && line.get("uniqueId").is_some() {
         issues.push(Issue::error(
-            format!("{path}/uniqueId"),
+            format!("{}/uniqueId", path()),
             codes::NEW_LINE_HAS_UNIQUE_ID,
             "a new line (no claimLineId) must not carry a uniqueId: A3 says both are empty for new lines",
         ));
