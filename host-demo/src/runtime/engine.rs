@@ -53,8 +53,18 @@ pub fn config(max_memory: usize, deadline_checks: bool) -> Config {
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
         .epoch_interruption(deadline_checks);
+    if std::env::var_os(PERF_MAP_VARIABLE).is_some() {
+        // perf names compiled guest functions (from the component's name
+        // section) instead of anonymous JIT addresses. Not part of the
+        // compatibility hash: a cached `.cwasm` still loads.
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     config
 }
+
+/// Set (to anything) to have the engine write `/tmp/perf-PID.map` for
+/// `perf report` (BENCHMARKS.md, "profiling the guest").
+pub const PERF_MAP_VARIABLE: &str = "SCALEPOINT_PERF_MAP";
 
 /// Where the kernel can say which pages an instance dirtied (Linux 6.7+,
 /// `PAGEMAP_SCAN`), a slot is reset by copying back just those pages and
