@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::formats::Format;
+use super::names::Name;
 
 pub(super) type NodeId = usize;
 
@@ -130,9 +131,17 @@ pub(super) struct Node {
 #[derive(Debug)]
 pub(super) struct Property {
     pub name: String,
+    /// `name`'s first eight bytes as a number (`names::Name`).
+    pub prefix: u64,
     pub id: NodeId,
     /// Named in the node's `required`.
     pub required: bool,
+}
+
+impl Property {
+    pub fn name(&self) -> Name<'_> {
+        Name::known(&self.name, self.prefix)
+    }
 }
 
 /// Flags the required properties (`Node::required_properties`).
@@ -342,6 +351,7 @@ impl Compiler<'_> {
                 for (name, sub) in props {
                     let id = self.compile(sub, &at.name(name))?;
                     node.properties.push(Property {
+                        prefix: Name::new(name).prefix(),
                         name: name.clone(),
                         id,
                         required: false,

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::codes;
 use super::compile::{Node, NodeId, Property, Schema, TypeSet};
+use super::names::Name;
 use super::suggest::nearest;
 use crate::decimal;
 use crate::report::{escape_pointer_token, Issue};
@@ -116,7 +117,7 @@ impl Schema {
                 // Both sides are sorted: one forward walk finds every
                 // property, where a search per key compared each name
                 // several times.
-                forward_find(&mut properties, name)
+                forward_find(&mut properties, Name::new(name))
             } else {
                 node.properties
                     .binary_search_by(|p| p.name.as_str().cmp(name))
@@ -254,10 +255,10 @@ fn missing_required(
 /// Advances `properties` (sorted by name) to `name`; its id if present.
 fn forward_find<'p>(
     properties: &mut std::iter::Peekable<std::slice::Iter<'p, Property>>,
-    name: &str,
+    name: Name<'_>,
 ) -> Option<&'p Property> {
     while let Some(property) = properties.peek() {
-        match property.name.as_str().cmp(name) {
+        match property.name().cmp(name) {
             std::cmp::Ordering::Less => {
                 properties.next();
             }

@@ -1,0 +1,99 @@
+//! Ordering property names cheaply. The schema walk compares each key of an
+//! object with the sorted property names it passes; a name's first eight
+//! bytes as one number settle almost every comparison without a call to
+//! `memcmp`, which in the guest was a tenth of a validation's time.
+
+use std::cmp::Ordering;
+
+/// A name with its prefix: its first eight bytes read as a big-endian
+/// number, zero-padded. Comparing prefixes orders names as `str::cmp` does
+/// whenever the prefixes differ (the first differing byte decides both,
+/// and a name that ends first pads with zero, which sorts first).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name<'a> {
+    text: &'a str,
+    prefix: u64,
+}
+
+impl<'a> Name<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let prefix = match bytes.first_chunk::<8>() {
+            Some(head) => u64::from_be_bytes(*head),
+            None => bytes
+                .iter()
+                .enumerate()
+                .fold(0, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i)),
+        };
+        Self { text, prefix }
+    }
+
+    /// A name whose prefix was computed before (`Name::new(text).prefix()`).
+    pub fn known(text: &'a str, prefix: u64) -> Self {
+        debug_assert_eq!(prefix, Name::new(text).prefix);
+        Self { text, prefix }
+    }
+
+    pub fn prefix(self) -> u64 {
+        self.prefix
+    }
+
+    /// What `self.text == other.text` says, mostly without `memcmp`.
+    pub fn same(self, other: Name<'_>) -> bool {
+        self.prefix == other.prefix
+            && self.text.len() == other.text.len()
+            && (self.text.len() <= 8 || self.text.as_bytes()[8..] == other.text.as_bytes()[8..])
+    }
+
+    /// What `self.text.cmp(other.text)` says.
+    pub fn cmp(self, other: Name<'_>) -> Ordering {
+        match self.prefix.cmp(&other.prefix) {
+            Ordering::Equal if self.text.len() <= 8 && other.text.len() <= 8 => {
+                // Equal bytes up to the shorter one's end: the shorter sorts
+                // first, and equal lengths are equal names.
+                self.text.len().cmp(&other.text.len())
+            }
+            Ordering::Equal => self.text.cmp(other.text),
+            decided => decided,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_as_str_does() {
+        let names = [
+            "",
+            "a",
+            "a\0",
+            "a\0\0",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "abcdefgi",
+            "b",
+            "claimDate",
+            "claimLineId",
+            "claim",
+            "Claim",
+            "zz",
+            "\u{7f}",
+            "é",
+            "éa",
+            "\u{10ffff}",
+            "abcdefgh\u{e9}",
+            "abcdefg\0",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(Name::new(a).cmp(Name::new(b)), a.cmp(b), "{a:?} vs {b:?}");
+                assert_eq!(Name::new(a).same(Name::new(b)), a == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
+}
