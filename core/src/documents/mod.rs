@@ -32,11 +32,15 @@ pub(crate) fn array_field<'a>(object: &'a Value, field: &str) -> &'a [Value] {
 }
 
 /// Date-time fields (B3 "Date and time ...") must parse when present.
-pub(crate) fn check_date_time(object: &Value, field: &str, path: &str, issues: &mut Vec<Issue>) {
+/// A document's pointer to where a check looks, written only for an issue:
+/// a valid document needs none.
+pub(crate) type Path<'a> = &'a dyn Fn() -> String;
+
+pub(crate) fn check_date_time(object: &Value, field: &str, path: Path, issues: &mut Vec<Issue>) {
     if let Some(s) = str_field(object, field) {
         if !crate::invoice::is_spec_date(s) {
             issues.push(Issue::error(
-                pointer_child(path, field),
+                pointer_child(&path(), field),
                 codes::INVALID_DATE,
                 format!("{field} {s:?} is not an RFC 3339 date-time (e.g. 2020-10-20T13:14:46Z) or a yyyy-MM-dd date"),
             ));
@@ -45,13 +49,12 @@ pub(crate) fn check_date_time(object: &Value, field: &str, path: &str, issues: &
 }
 
 /// Attachment links are fetched by the ERP: they must be absolute URLs.
-pub(crate) fn check_attachment_links(object: &Value, path: &str, issues: &mut Vec<Issue>) {
-    let base = pointer_child(path, "attachments");
+pub(crate) fn check_attachment_links(object: &Value, path: Path, issues: &mut Vec<Issue>) {
     for (i, attachment) in array_field(object, "attachments").iter().enumerate() {
         if let Some(link) = str_field(attachment, "link") {
             if !crate::schema::Format::Uri.matches(link) {
                 issues.push(Issue::warning(
-                    format!("{base}/{i}/link"),
+                    format!("{}/{i}/link", pointer_child(&path(), "attachments")),
                     codes::INVALID_LINK,
                     format!(
                         "attachment link {link:?} is not an absolute URL; it cannot be downloaded"
@@ -66,7 +69,7 @@ pub(crate) fn check_attachment_links(object: &Value, path: &str, issues: &mut Ve
 pub(crate) fn check_unique(
     items: &[Value],
     field: &str,
-    path: &str,
+    path: Path,
     what: &str,
     issues: &mut Vec<Issue>,
 ) {
@@ -76,11 +79,14 @@ pub(crate) fn check_unique(
             continue;
         };
         match seen.iter().find(|(other, _)| *other == id) {
-            Some((_, first)) => issues.push(Issue::error(
-                format!("{path}/{i}/{field}"),
-                codes::DUPLICATE_ID,
-                format!("{what} {field} {id} appears again; first at {path}/{first}"),
-            )),
+            Some((_, first)) => {
+                let path = path();
+                issues.push(Issue::error(
+                    format!("{path}/{i}/{field}"),
+                    codes::DUPLICATE_ID,
+                    format!("{what} {field} {id} appears again; first at {path}/{first}"),
+                ))
+            }
             None => seen.push((id, i)),
         }
     }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{array_field, check_attachment_links, check_date_time, check_unique};
+use super::{array_field, check_attachment_links, check_date_time, check_unique, Path};
 use crate::report::Issue;
 
 pub mod codes {
@@ -21,23 +21,24 @@ pub fn check_rules(doc: &Value, issues: &mut Vec<Issue>) {
     }
     // Redelivery updates a task in place by uniqueId: two tasks with one id
     // in one document would overwrite each other.
-    check_unique(tasks, "uniqueId", "/serviceTasks", "task", issues);
+    let tasks_path = || "/serviceTasks".to_string();
+    check_unique(tasks, "uniqueId", &tasks_path, "task", issues);
     for (i, task) in tasks.iter().enumerate() {
-        check_task(task, &format!("/serviceTasks/{i}"), issues);
+        check_task(task, &|| format!("/serviceTasks/{i}"), issues);
     }
 }
 
-fn check_task(task: &Value, path: &str, issues: &mut Vec<Issue>) {
+fn check_task(task: &Value, path: Path, issues: &mut Vec<Issue>) {
     check_date_time(task, "createdDate", path, issues);
     if let Some(claim) = task.get("claim") {
-        check_date_time(claim, "claimDate", &format!("{path}/claim"), issues);
+        check_date_time(claim, "claimDate", &|| format!("{}/claim", path()), issues);
     }
     check_attachment_links(task, path, issues);
-    let lines_path = format!("{path}/serviceLines");
+    let lines_path = || format!("{}/serviceLines", path());
     let lines = array_field(task, "serviceLines");
     if task.get("serviceLines").is_some_and(Value::is_array) && lines.is_empty() {
         issues.push(Issue::warning(
-            lines_path.as_str(),
+            lines_path(),
             codes::NO_SERVICE_LINES,
             "the task has no service lines: there is nothing to repair or value",
         ));
@@ -46,6 +47,6 @@ fn check_task(task: &Value, path: &str, issues: &mut Vec<Issue>) {
     check_unique(lines, "claimLineId", &lines_path, "service line", issues);
     check_unique(lines, "uniqueId", &lines_path, "service line", issues);
     for (i, line) in lines.iter().enumerate() {
-        check_attachment_links(line, &format!("{lines_path}/{i}"), issues);
+        check_attachment_links(line, &|| format!("{}/{i}", lines_path()), issues);
     }
 }

@@ -21,5 +21,5 @@ pub fn check_rules(doc: &Value, issues: &mut Vec<Issue>) {
             "the message has neither text nor attachments",
         ));
     }
-    check_attachment_links(doc, "", issues);
+    check_attachment_links(doc, &String::new, issues);
 }
