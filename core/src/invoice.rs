@@ -353,8 +353,9 @@ pub fn read_amounts<const N: usize>(
     issues: &mut Vec<Issue>,
 ) -> [Option<Decimal>; N] {
     let mut values = [None; N];
-    for (value, field) in values.iter_mut().zip(fields) {
-        let Some(Value::Number(n)) = object.get(*field) else {
+    let found = crate::fields::fields(object, fields);
+    for ((value, field), found) in values.iter_mut().zip(fields).zip(found) {
+        let Some(Value::Number(n)) = found else {
             continue;
         };
         *value = crate::decimal::from_number(n);
@@ -376,8 +377,10 @@ pub fn is_spec_date(s: &str) -> bool {
 }
 
 fn check_dates(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
-    for field in ["invoiceDate", "paymentDueDate", "dateOfValuation"] {
-        if let Some(Value::String(s)) = invoice.get(field) {
+    const DATES: [&str; 3] = ["invoiceDate", "paymentDueDate", "dateOfValuation"];
+    let dates = crate::fields::fields(invoice, &DATES);
+    for (field, value) in DATES.into_iter().zip(dates) {
+        if let Some(Value::String(s)) = value {
             if !is_spec_date(s) {
                 issues.push(Issue::error(
                     pointer_child(path, field),
@@ -387,14 +390,13 @@ fn check_dates(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
             }
         }
     }
-    let day = |field| {
-        invoice
-            .get(field)
+    fn day(value: Option<&Value>) -> Option<&str> {
+        value
             .and_then(Value::as_str)
             .and_then(|s| s.get(..10))
             .filter(|d| Format::Date.matches(d))
-    };
-    if let (Some(issued), Some(due)) = (day("invoiceDate"), day("paymentDueDate")) {
+    }
+    if let (Some(issued), Some(due)) = (day(dates[0]), day(dates[1])) {
         if due < issued {
             issues.push(Issue::warning(
                 pointer_child(path, "paymentDueDate"),
@@ -406,15 +408,20 @@ fn check_dates(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
 }
 
 fn text<'a>(object: &'a Value, field: &str) -> Option<&'a str> {
-    object
-        .get(field)
+    non_blank(object.get(field))
+}
+
+fn non_blank(value: Option<&Value>) -> Option<&str> {
+    value
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())
 }
 
 fn check_credit_note(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
-    let credit_note_number = text(invoice, "creditNoteNumber");
-    match invoice.get("invoiceType").and_then(Value::as_str) {
+    let [credit_note_number, kind] =
+        crate::fields::fields(invoice, &["creditNoteNumber", "invoiceType"]);
+    let credit_note_number = non_blank(credit_note_number);
+    match kind.and_then(Value::as_str) {
         Some("CREDIT_NOTE") if credit_note_number.is_none() => issues.push(Issue::error(
             pointer_child(path, "creditNoteNumber"),
             codes::CREDIT_NOTE_NUMBER_REQUIRED,

@@ -8,6 +8,7 @@ pub mod case_client;
 pub mod decimal;
 pub mod documents;
 pub mod feedback_builder;
+pub mod fields;
 pub mod input;
 pub mod invoice;
 pub mod kind;

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{array_field, check_date_time, check_unique, str_field};
+use super::{array_field, check_date_time, check_unique};
 use crate::invoice::{check_invoice, read_amounts, InvoiceOptions};
 use crate::report::{Issue, Severity};
 use crate::schema::codes::REQUIRED_FIELD_MISSING;
@@ -26,19 +26,14 @@ pub const VALUATION_FIELDS: [&str; 7] = [
 
 pub fn check_rules(doc: &Value, options: &InvoiceOptions, issues: &mut Vec<Issue>) {
     reconcile_new_lines(issues);
-    check_date_time(doc, "createdDate", "", issues);
+    check_date_time(doc, "createdDate", &String::new, issues);
     let lines = array_field(doc, "serviceLines");
     for (i, line) in lines.iter().enumerate() {
         check_line(line, i, issues);
     }
-    check_unique(
-        lines,
-        "claimLineId",
-        "/serviceLines",
-        "service line",
-        issues,
-    );
-    check_unique(lines, "uniqueId", "/serviceLines", "service line", issues);
+    let lines_path = || "/serviceLines".to_string();
+    check_unique(lines, "claimLineId", &lines_path, "service line", issues);
+    check_unique(lines, "uniqueId", &lines_path, "service line", issues);
     if let Some(invoice) = doc.get("invoice") {
         check_invoice(invoice, "/invoice", options, issues);
     }
@@ -67,8 +62,9 @@ fn is_line_field(path: &str, field: &str) -> bool {
 /// The rules of service line `i`; its pointer is written only for an issue.
 fn check_line(line: &Value, i: usize, issues: &mut Vec<Issue>) {
     let path = || format!("/serviceLines/{i}");
-    let valuations = line.get("valuations");
-    if str_field(line, "taskType") == Some("REPAIR") {
+    let [task_type, valuations, claim_line_id, unique_id] =
+        crate::fields::fields(line, &["taskType", "valuations", "claimLineId", "uniqueId"]);
+    if task_type.and_then(Value::as_str) == Some("REPAIR") {
         let has_price = valuations
             .and_then(|v| v.get("repairPrice"))
             .is_some_and(Value::is_number);
@@ -88,7 +84,7 @@ fn check_line(line: &Value, i: usize, issues: &mut Vec<Issue>) {
             issues,
         );
     }
-    if line.get("claimLineId").is_none() && line.get("uniqueId").is_some() {
+    if claim_line_id.is_none() && unique_id.is_some() {
         issues.push(Issue::error(
             format!("{}/uniqueId", path()),
             codes::NEW_LINE_HAS_UNIQUE_ID,
