@@ -130,6 +130,10 @@ impl HttpTransport for StubTransport {
 }
 
 pub fn run(wasm: &[u8]) -> Result<Figures> {
+    if let Some(what) = std::env::var_os(SPIN_VARIABLE) {
+        spin(wasm, &what.to_string_lossy())?;
+        std::process::exit(0);
+    }
     let start = Instant::now();
     // One instance serves a whole measurement below, native batches
     // included, so the default per-call deadline would stop it.
@@ -164,6 +168,45 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
         feedback_unchecked,
         import_round_trip_us,
     })
+}
+
+/// Set to `b1` or `feedback` to have `bench` only validate that document in
+/// one warm instance (deadline checks on) for `SPIN_SECONDS`, for `perf
+/// record` (BENCHMARKS.md, "profiling the guest").
+pub const SPIN_VARIABLE: &str = "SCALEPOINT_BENCH_SPIN";
+const SPIN_SECONDS: u64 = 8;
+
+fn spin(wasm: &[u8], what: &str) -> Result<()> {
+    anyhow::ensure!(
+        matches!(what, "b1" | "feedback"),
+        "{SPIN_VARIABLE} is b1 or feedback, not {what:?}"
+    );
+    let host = ComponentHost::with_cache(wasm, None)?.with_deadline(Duration::from_secs(3600));
+    let options = wit::InvoiceOptions {
+        vat_rate: None,
+        tolerance: None,
+        previously_sent: Vec::new(),
+    };
+    host.call(|instance, store| {
+        let validation = instance.validation(&mut *store)?;
+        let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
+        while Instant::now() < until {
+            for _ in 0..100 {
+                if what == "b1" {
+                    validate_b1(&validation, store)?;
+                } else {
+                    let report = validation.call_validate_feedback(
+                        &mut *store,
+                        black_box(FEEDBACK),
+                        &options,
+                    )?;
+                    wasmtime::ensure!(matches!(report, Ok(r) if r.valid), "feedback is valid");
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 /// `validate-task` on B1 in an instance's `validation`, which must find it
