@@ -60,3 +60,33 @@ fn pre_initialisation_is_reproducible() {
     let again = scalepoint_preinit::pre_initialise(&compiled).unwrap();
     assert!(again == shipped, "pre-initialising again gave other bytes");
 }
+
+/// What `serve` asks of a fresh instance per SP1 request (B1 validated and
+/// mapped with the Zurich settings of the golden case) fits in the memory a
+/// fresh instance of the shipped component starts with. Growing the memory
+/// costs a host with wasmtime's pooling allocator an `mprotect` per call and
+/// another when the slot is recycled, each a TLB shootdown on every core:
+/// under `serve` that was a tenth of the server's time (BENCHMARKS.md).
+#[test]
+fn an_sp1_task_is_validated_and_mapped_without_growing_the_memory() {
+    let case: serde_json::Value =
+        serde_json::from_slice(&read("tests/golden/mapping/b1.case.json")).unwrap();
+    let options: scalepoint_core::MappingOptions =
+        serde_json::from_value(case["options"].clone()).unwrap();
+    let options = scalepoint_e2e::convert::wit_mapping_options(&options);
+    let b1 = read("examples/task-b1.json");
+    let host = ComponentHost::from_file(Path::new(COMPONENT_WASM_PATH)).unwrap();
+    let memory = host
+        .call(|instance, store| {
+            let mapped = instance.mapping(&mut *store)?.call_validate_and_map_task(
+                &mut *store,
+                &b1,
+                &options,
+            )?;
+            assert!(matches!(mapped, Ok(ref m) if m.report.valid && !m.work_orders.is_empty()));
+            Ok(store.data().memory())
+        })
+        .unwrap();
+    eprintln!("validate-and-map-task on B1 in a fresh instance: {memory:?}");
+    assert_eq!(memory.now, memory.initial, "{memory:?}");
+}
