@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::money::{agree, show};
-use crate::report::{pointer_child, pointer_index, Issue, Severity};
+use crate::report::{pointer_child, pointer_index, Issue, LazyPointer, Severity};
 use crate::schema::Format;
 
 pub mod codes {
@@ -176,7 +176,7 @@ fn out_of_range(path: String, how: &str, severity: Severity) -> Issue {
 
 fn check_line(
     line: &LineAmounts,
-    path: &dyn Fn() -> String,
+    path: LazyPointer,
     options: &InvoiceOptions,
     issues: &mut Vec<Issue>,
 ) {
@@ -235,7 +235,7 @@ fn check_line(
 fn check_vat_rate(
     net: Decimal,
     vat: Decimal,
-    path: &dyn Fn() -> String,
+    path: LazyPointer,
     options: &InvoiceOptions,
     issues: &mut Vec<Issue>,
 ) {
@@ -349,7 +349,7 @@ fn check_totals(
 pub fn read_amounts<const N: usize>(
     object: &Value,
     fields: &[&str; N],
-    path: &dyn Fn() -> String,
+    path: LazyPointer,
     issues: &mut Vec<Issue>,
 ) -> [Option<Decimal>; N] {
     let mut values = [None; N];

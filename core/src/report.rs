@@ -78,6 +78,11 @@ impl Report {
     }
 }
 
+/// A JSON Pointer written only when an issue needs it: a valid document
+/// needs none, and rules that formatted one per line and field did so on
+/// every document.
+pub type LazyPointer<'a> = &'a dyn Fn() -> String;
+
 /// Escapes one reference token of a JSON Pointer (RFC 6901 §3).
 pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
     if token.bytes().any(|b| b == b'~' || b == b'/') {

@@ -8,7 +8,7 @@ pub mod text_message;
 
 use serde_json::Value;
 
-use crate::report::{pointer_child, Issue};
+use crate::report::{pointer_child, Issue, LazyPointer};
 
 /// Codes shared by several documents (stable API).
 pub mod codes {
@@ -32,11 +32,12 @@ pub(crate) fn array_field<'a>(object: &'a Value, field: &str) -> &'a [Value] {
 }
 
 /// Date-time fields (B3 "Date and time ...") must parse when present.
-/// A document's pointer to where a check looks, written only for an issue:
-/// a valid document needs none.
-pub(crate) type Path<'a> = &'a dyn Fn() -> String;
-
-pub(crate) fn check_date_time(object: &Value, field: &str, path: Path, issues: &mut Vec<Issue>) {
+pub(crate) fn check_date_time(
+    object: &Value,
+    field: &str,
+    path: LazyPointer,
+    issues: &mut Vec<Issue>,
+) {
     if let Some(s) = str_field(object, field) {
         if !crate::invoice::is_spec_date(s) {
             issues.push(Issue::error(
@@ -49,7 +50,7 @@ pub(crate) fn check_date_time(object: &Value, field: &str, path: Path, issues: &
 }
 
 /// Attachment links are fetched by the ERP: they must be absolute URLs.
-pub(crate) fn check_attachment_links(object: &Value, path: Path, issues: &mut Vec<Issue>) {
+pub(crate) fn check_attachment_links(object: &Value, path: LazyPointer, issues: &mut Vec<Issue>) {
     for (i, attachment) in array_field(object, "attachments").iter().enumerate() {
         if let Some(link) = str_field(attachment, "link") {
             if !crate::schema::Format::Uri.matches(link) {
@@ -69,7 +70,7 @@ pub(crate) fn check_attachment_links(object: &Value, path: Path, issues: &mut Ve
 pub(crate) fn check_unique(
     items: &[Value],
     field: &str,
-    path: Path,
+    path: LazyPointer,
     what: &str,
     issues: &mut Vec<Issue>,
 ) {

@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
-use super::{array_field, check_attachment_links, check_date_time, check_unique, Path};
-use crate::report::Issue;
+use super::{array_field, check_attachment_links, check_date_time, check_unique};
+use crate::report::{Issue, LazyPointer};
 
 pub mod codes {
     pub const NO_TASKS: &str = "no-tasks";
@@ -28,7 +28,7 @@ pub fn check_rules(doc: &Value, issues: &mut Vec<Issue>) {
     }
 }
 
-fn check_task(task: &Value, path: Path, issues: &mut Vec<Issue>) {
+fn check_task(task: &Value, path: LazyPointer, issues: &mut Vec<Issue>) {
     check_date_time(task, "createdDate", path, issues);
     if let Some(claim) = task.get("claim") {
         check_date_time(claim, "claimDate", &|| format!("{}/claim", path()), issues);
