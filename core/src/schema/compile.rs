@@ -144,20 +144,26 @@ impl Property {
     }
 }
 
+impl Node {
+    /// Where property `name` is in `properties`, if it is one.
+    pub fn property_index(&self, name: &str) -> Option<usize> {
+        self.properties
+            .binary_search_by(|p| p.name.as_str().cmp(name))
+            .ok()
+    }
+}
+
 /// Flags the required properties (`Node::required_properties`).
 fn mark_required(node: &mut Node) {
     node.required_are_properties = true;
-    for name in &node.required {
-        match node
-            .properties
-            .binary_search_by(|p| p.name.as_str().cmp(name))
-        {
-            Ok(i) if !node.properties[i].required => {
-                node.properties[i].required = true;
+    for i in 0..node.required.len() {
+        match node.property_index(&node.required[i]) {
+            Some(p) if !node.properties[p].required => {
+                node.properties[p].required = true;
                 node.required_properties += 1;
             }
-            Ok(_) => {}
-            Err(_) => node.required_are_properties = false,
+            Some(_) => {}
+            None => node.required_are_properties = false,
         }
     }
 }

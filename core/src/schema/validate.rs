@@ -38,11 +38,6 @@ impl<'a> Location<'a> {
         out
     }
 
-    /// The pointer of `name` inside where the walk is.
-    fn pointer_to(&self, name: &str) -> String {
-        crate::report::pointer_child(&self.pointer(), name)
-    }
-
     /// Runs `f` one token deeper.
     fn within<R>(&mut self, token: Token<'a>, f: impl FnOnce(&mut Self) -> R) -> R {
         self.tokens.push(token);
@@ -119,10 +114,7 @@ impl Schema {
                 // several times.
                 forward_find(&mut properties, Name::new(name))
             } else {
-                node.properties
-                    .binary_search_by(|p| p.name.as_str().cmp(name))
-                    .ok()
-                    .map(|i| &node.properties[i])
+                node.property_index(name).map(|i| &node.properties[i])
             };
             required_met += usize::from(found.is_some_and(|p| p.required));
             at.within(Token::Key(name), |at| match found {
@@ -233,18 +225,18 @@ fn missing_required(
     map: &serde_json::Map<String, Value>,
     at: &Location,
 ) -> Vec<Issue> {
-    let parent = at.pointer();
-    let parent = if parent.is_empty() {
+    let pointer = at.pointer();
+    let parent = if pointer.is_empty() {
         "the document"
     } else {
-        parent.as_str()
+        pointer.as_str()
     };
     node.required
         .iter()
         .filter(|name| !map.contains_key(*name))
         .map(|name| {
             Issue::error(
-                at.pointer_to(name),
+                crate::report::pointer_child(&pointer, name),
                 codes::REQUIRED_FIELD_MISSING,
                 format!("required field `{name}` is missing from {parent}"),
             )
