@@ -32,12 +32,6 @@ pub fn is_integer(n: &Number) -> bool {
     from_number(n).is_some_and(|d| d.fract().is_zero())
 }
 
-/// How many digits the JSON text has after the decimal point (exponent
-/// applied), e.g. `400.005` → 3, `1e-2` → 2, `400.0` → 1.
-pub fn written_scale(n: &Number) -> Option<u32> {
-    from_number(n).map(|d| d.scale())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
