@@ -182,11 +182,6 @@ fn spin(wasm: &[u8], what: &str) -> Result<()> {
         "{SPIN_VARIABLE} is b1 or feedback, not {what:?}"
     );
     let host = ComponentHost::with_cache(wasm, None)?.with_deadline(Duration::from_secs(3600));
-    let options = wit::InvoiceOptions {
-        vat_rate: None,
-        tolerance: None,
-        previously_sent: Vec::new(),
-    };
     host.call(|instance, store| {
         let validation = instance.validation(&mut *store)?;
         let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
@@ -195,17 +190,31 @@ fn spin(wasm: &[u8], what: &str) -> Result<()> {
                 if what == "b1" {
                     validate_b1(&validation, store)?;
                 } else {
-                    let report = validation.call_validate_feedback(
-                        &mut *store,
-                        black_box(FEEDBACK),
-                        &options,
-                    )?;
-                    wasmtime::ensure!(matches!(report, Ok(r) if r.valid), "feedback is valid");
+                    validate_feedback(&validation, store)?;
                 }
             }
         }
         Ok(())
     })?;
+    Ok(())
+}
+
+/// `validate-feedback` on the feedback with an invoice, default options, in
+/// an instance's `validation`, which must find it valid.
+fn validate_feedback(
+    validation: &wit_validation::Guest,
+    store: &mut Store<CallState>,
+) -> wasmtime::Result<()> {
+    const OPTIONS: wit::InvoiceOptions = wit::InvoiceOptions {
+        vat_rate: None,
+        tolerance: None,
+        previously_sent: Vec::new(),
+    };
+    let report = validation.call_validate_feedback(store, black_box(FEEDBACK), &OPTIONS)?;
+    wasmtime::ensure!(
+        matches!(report, Ok(ref r) if r.valid),
+        "the feedback is valid in the component"
+    );
     Ok(())
 }
 
@@ -256,11 +265,6 @@ fn task(
 /// The feedback with an invoice in the component, in the component without
 /// deadline checks, and natively.
 fn feedback(host: &ComponentHost, unchecked: &ComponentHost) -> Result<(Comparison, Comparison)> {
-    let wit_options = wit::InvoiceOptions {
-        vat_rate: None,
-        tolerance: None,
-        previously_sent: Vec::new(),
-    };
     let options = scalepoint_core::InvoiceOptions::default();
     anyhow::ensure!(
         scalepoint_core::validate_feedback(FEEDBACK, &options).valid,
@@ -268,16 +272,7 @@ fn feedback(host: &ComponentHost, unchecked: &ComponentHost) -> Result<(Comparis
     );
     let samples = in_both(host, unchecked, |checked, unchecked| {
         let validate = |warm: &mut Warm<'_>| -> Result<()> {
-            let report = warm.validation.call_validate_feedback(
-                &mut *warm.store,
-                black_box(FEEDBACK),
-                &wit_options,
-            )?;
-            anyhow::ensure!(
-                matches!(report, Ok(ref r) if r.valid),
-                "valid in the component"
-            );
-            Ok(())
+            Ok(validate_feedback(&warm.validation, warm.store)?)
         };
         interleaved(&mut [
             &mut || validate(checked),
