@@ -171,17 +171,27 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
 }
 
 /// Set to `b1` or `feedback` to have `bench` only validate that document in
-/// one warm instance (deadline checks on) for `SPIN_SECONDS`, for `perf
+/// one warm instance (deadline checks on) for `SPIN_SECONDS`, or to
+/// `instantiate` to have it only create and drop instances, for `perf
 /// record` (BENCHMARKS.md, "profiling the guest").
 pub const SPIN_VARIABLE: &str = "SCALEPOINT_BENCH_SPIN";
 const SPIN_SECONDS: u64 = 8;
 
 fn spin(wasm: &[u8], what: &str) -> Result<()> {
     anyhow::ensure!(
-        matches!(what, "b1" | "feedback"),
-        "{SPIN_VARIABLE} is b1 or feedback, not {what:?}"
+        matches!(what, "b1" | "feedback" | "instantiate"),
+        "{SPIN_VARIABLE} is b1, feedback or instantiate, not {what:?}"
     );
     let host = ComponentHost::with_cache(wasm, None)?.with_deadline(Duration::from_secs(3600));
+    if what == "instantiate" {
+        let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
+        while Instant::now() < until {
+            for _ in 0..100 {
+                host.call(|_, _| Ok(()))?;
+            }
+        }
+        return Ok(());
+    }
     host.call(|instance, store| {
         let validation = instance.validation(&mut *store)?;
         let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
