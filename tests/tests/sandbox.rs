@@ -176,3 +176,29 @@ fn a_memory_cap_is_enforced_and_one_above_the_slot_is_refused() {
     );
     assert!(validate_d1(&host));
 }
+
+/// Randomness reaches the component only through `platform.random-bytes`,
+/// which a host implements (and a test can fix): of WASI's random
+/// interfaces it imports just `insecure-seed`, which std's `HashMap` keys
+/// need and which pre-initialisation answers. A multipart body, which once
+/// drew its boundary from WASI's entropy, is now the same for the same
+/// request (`core/src/wire/encode.rs`).
+#[test]
+fn the_component_draws_no_randomness_from_wasi() {
+    let (imports, _) = ComponentHost::built().unwrap().interface_names();
+    let random: Vec<&String> = imports
+        .iter()
+        .filter(|name| name.starts_with("wasi:random/"))
+        .collect();
+    assert_eq!(random.len(), 1, "{random:?}");
+    assert!(
+        random[0].starts_with("wasi:random/insecure-seed@"),
+        "{random:?}"
+    );
+    assert!(
+        imports
+            .iter()
+            .any(|name| name.starts_with("scalepoint:integration/platform@")),
+        "{imports:?}"
+    );
+}

@@ -1,11 +1,12 @@
 //! Form bodies, by well-kept encoders: `form_urlencoded` (the `url` crate's)
 //! and `common-multipart-rfc7578`.
 
+use std::cell::RefCell;
 use std::io::Cursor;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use common_multipart_rfc7578::client::multipart::{Body, Form};
+use common_multipart_rfc7578::client::multipart::{Body, BoundaryGenerator, Form};
 use futures_core::Stream;
 
 /// A file part of a multipart request.
@@ -33,7 +34,7 @@ pub fn multipart_body(
     file_field_prefix: &str,
     files: &[File],
 ) -> Result<(String, Vec<u8>), String> {
-    let mut form = Form::default();
+    let mut form = form_with_boundary(boundary_absent_from(fields, files));
     for (name, value) in fields {
         form.add_text(*name, value.to_string());
     }
@@ -51,6 +52,49 @@ pub fn multipart_body(
     }
     let content_type = form.content_type();
     Ok((content_type, drain(Body::from(form))?))
+}
+
+/// The first of `scalepoint-00000000`, `scalepoint-00000001`, ... that
+/// occurs nowhere in what the body will carry, so no part can contain the
+/// delimiter (RFC 2046 §5.1.1). The encoder's own boundary is six random
+/// letters, drawn from the platform's entropy: the component would import
+/// WASI randomness for it (and wasm-component-ld a preview1 adapter
+/// module, instantiated with every instance), and two encodings of one
+/// request would differ.
+fn boundary_absent_from(fields: &[(&str, &str)], files: &[File]) -> String {
+    let carried = || {
+        let fields = fields
+            .iter()
+            .flat_map(|(n, v)| [n.as_bytes(), v.as_bytes()]);
+        let files = files
+            .iter()
+            .flat_map(|f| [f.name.as_bytes(), f.content_type.as_bytes(), &f.data[..]]);
+        fields.chain(files)
+    };
+    (0u32..)
+        .map(|n| format!("scalepoint-{n:08x}"))
+        .find(|candidate| {
+            let finder = memchr::memmem::Finder::new(candidate.as_bytes());
+            carried().all(|bytes| finder.find(bytes).is_none())
+        })
+        .expect("a body of finite size leaves some boundary free")
+}
+
+/// A form whose boundary is `boundary`. The encoder takes its boundary
+/// only from a `BoundaryGenerator`, a function without arguments: this one
+/// hands over the value set just before it is called.
+fn form_with_boundary<'a>(boundary: String) -> Form<'a> {
+    thread_local! {
+        static NEXT_BOUNDARY: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    struct Chosen;
+    impl BoundaryGenerator for Chosen {
+        fn generate_boundary() -> String {
+            NEXT_BOUNDARY.with(|next| next.take())
+        }
+    }
+    NEXT_BOUNDARY.with(|next| *next.borrow_mut() = boundary);
+    Form::new::<Chosen>()
 }
 
 /// The body is a stream over in-memory readers, which never wait: polling
@@ -115,5 +159,31 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with(&format!("--{boundary}--\r\n")), "{text}");
+    }
+
+    #[test]
+    fn the_boundary_occurs_in_no_part_and_the_same_request_encodes_alike() {
+        let request = |data: &[u8]| {
+            let file = File {
+                name: "notes.txt".into(),
+                content_type: "text/plain".into(),
+                data: data.to_vec(),
+            };
+            multipart_body(&[("jsonString", "{}")], "file", &[file]).unwrap()
+        };
+        let (content_type, body) = request(b"plain");
+        assert_eq!(
+            content_type,
+            "multipart/form-data; boundary=scalepoint-00000000"
+        );
+        assert_eq!(request(b"plain"), (content_type, body));
+        // A part holding the first candidates gets the next one free.
+        let (content_type, body) = request(b"--scalepoint-00000000 and scalepoint-00000001");
+        assert_eq!(
+            content_type,
+            "multipart/form-data; boundary=scalepoint-00000002"
+        );
+        let text = String::from_utf8(body).unwrap();
+        assert_eq!(text.matches("--scalepoint-00000002").count(), 3, "{text}");
     }
 }
