@@ -63,6 +63,21 @@ impl Default for InvoiceOptions {
 }
 
 const AMOUNT_FIELDS: [&str; 3] = ["netAmount", "vat", "totalAmount"];
+const DATE_FIELDS: [&str; 3] = ["invoiceDate", "paymentDueDate", "dateOfValuation"];
+/// Every field of the invoice object its rules read, found in one pass
+/// over it (`crate::fields`): the amounts, the dates, then the rest.
+const INVOICE_FIELDS: [&str; 10] = [
+    AMOUNT_FIELDS[0],
+    AMOUNT_FIELDS[1],
+    AMOUNT_FIELDS[2],
+    DATE_FIELDS[0],
+    DATE_FIELDS[1],
+    DATE_FIELDS[2],
+    "invoiceLines",
+    "invoiceType",
+    "invoiceNumber",
+    "creditNoteNumber",
+];
 const LINE_AMOUNT_FIELDS: [&str; 5] = [
     "quantity",
     "unitNetAmount",
@@ -78,13 +93,20 @@ pub fn check_invoice(
     options: &InvoiceOptions,
     issues: &mut Vec<Issue>,
 ) {
-    let Some(object) = invoice.as_object() else {
+    if !invoice.is_object() {
         return;
-    };
-    let [net, vat, total] = read_amounts(invoice, &AMOUNT_FIELDS, &|| path.to_string(), issues);
+    }
+    let [net, vat, total, issued, due, valued, lines, kind, number, credit_note_number] =
+        crate::fields::fields(invoice, &INVOICE_FIELDS);
+    let [net, vat, total] = amounts(
+        [net, vat, total],
+        &AMOUNT_FIELDS,
+        &|| path.to_string(),
+        issues,
+    );
     let totals = Totals { net, vat, total };
-    check_dates(invoice, path, issues);
-    let lines = object.get("invoiceLines").and_then(Value::as_array);
+    check_dates([issued, due, valued], path, issues);
+    let lines = lines.and_then(Value::as_array);
     let mut sums = LineSums::default();
     for (i, line) in lines.into_iter().flatten().enumerate() {
         // A line's pointer is written only for an issue: a valid invoice
@@ -105,8 +127,20 @@ pub fn check_invoice(
     if lines.is_some() {
         check_totals(&totals, &sums, path, options, issues);
     }
-    check_credit_note(invoice, path, issues);
-    check_history(invoice, totals.total, path, options, issues);
+    let identity = Identity {
+        kind,
+        number,
+        credit_note_number,
+    };
+    check_credit_note(&identity, path, issues);
+    check_history(&identity, totals.total, path, options, issues);
+}
+
+/// What names an invoice or credit note, as found in the document.
+struct Identity<'v> {
+    kind: Option<&'v Value>,
+    number: Option<&'v Value>,
+    credit_note_number: Option<&'v Value>,
 }
 
 /// An invoice's stated totals.
@@ -352,8 +386,18 @@ pub fn read_amounts<const N: usize>(
     path: LazyPointer,
     issues: &mut Vec<Issue>,
 ) -> [Option<Decimal>; N] {
+    amounts(crate::fields::fields(object, fields), fields, path, issues)
+}
+
+/// `read_amounts` of values already found: `found[i]` is the value of
+/// `fields[i]`.
+fn amounts<const N: usize>(
+    found: [Option<&Value>; N],
+    fields: &[&str; N],
+    path: LazyPointer,
+    issues: &mut Vec<Issue>,
+) -> [Option<Decimal>; N] {
     let mut values = [None; N];
-    let found = crate::fields::fields(object, fields);
     for ((value, field), found) in values.iter_mut().zip(fields).zip(found) {
         let Some(Value::Number(n)) = found else {
             continue;
@@ -376,10 +420,9 @@ pub fn is_spec_date(s: &str) -> bool {
     Format::Date.matches(s) || Format::DateTime.matches(s)
 }
 
-fn check_dates(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
-    const DATES: [&str; 3] = ["invoiceDate", "paymentDueDate", "dateOfValuation"];
-    let dates = crate::fields::fields(invoice, &DATES);
-    for (field, value) in DATES.into_iter().zip(dates) {
+/// `dates` are the values of `DATE_FIELDS`.
+fn check_dates(dates: [Option<&Value>; 3], path: &str, issues: &mut Vec<Issue>) {
+    for (field, value) in DATE_FIELDS.into_iter().zip(dates) {
         if let Some(Value::String(s)) = value {
             if !is_spec_date(s) {
                 issues.push(Issue::error(
@@ -407,21 +450,15 @@ fn check_dates(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
     }
 }
 
-fn text<'a>(object: &'a Value, field: &str) -> Option<&'a str> {
-    non_blank(object.get(field))
-}
-
 fn non_blank(value: Option<&Value>) -> Option<&str> {
     value
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())
 }
 
-fn check_credit_note(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
-    let [credit_note_number, kind] =
-        crate::fields::fields(invoice, &["creditNoteNumber", "invoiceType"]);
-    let credit_note_number = non_blank(credit_note_number);
-    match kind.and_then(Value::as_str) {
+fn check_credit_note(identity: &Identity<'_>, path: &str, issues: &mut Vec<Issue>) {
+    let credit_note_number = non_blank(identity.credit_note_number);
+    match identity.kind.and_then(Value::as_str) {
         Some("CREDIT_NOTE") if credit_note_number.is_none() => issues.push(Issue::error(
             pointer_child(path, "creditNoteNumber"),
             codes::CREDIT_NOTE_NUMBER_REQUIRED,
@@ -437,7 +474,7 @@ fn check_credit_note(invoice: &Value, path: &str, issues: &mut Vec<Issue>) {
 }
 
 fn check_history(
-    invoice: &Value,
+    identity: &Identity<'_>,
     total: Option<Decimal>,
     path: &str,
     options: &InvoiceOptions,
@@ -446,11 +483,10 @@ fn check_history(
     if options.previously_sent.is_empty() {
         return;
     }
-    let (Some(kind), Some(number)) = (text(invoice, "invoiceType"), text(invoice, "invoiceNumber"))
-    else {
+    let (Some(kind), Some(number)) = (non_blank(identity.kind), non_blank(identity.number)) else {
         return;
     };
-    let credit_note_number = text(invoice, "creditNoteNumber");
+    let credit_note_number = non_blank(identity.credit_note_number);
     if kind == "CREDIT_NOTE"
         && !options
             .previously_sent
