@@ -1,7 +1,25 @@
 //! Golden files: readable expected outputs under `tests/golden/`, compared
 //! exactly; `UPDATE_GOLDEN=1 cargo test` rewrites them for review in the diff.
 
-use crate::repo_path;
+use serde::Deserialize;
+
+use crate::{read, repo_path};
+
+/// One case of `tests/golden/mapping/`: a document, the mapping options it
+/// is mapped with, and the spec text it illustrates.
+#[derive(Deserialize)]
+pub struct MappingCase {
+    pub spec: String,
+    pub document: String,
+    #[serde(default)]
+    pub options: scalepoint_core::MappingOptions,
+}
+
+/// `tests/golden/mapping/{name}.case.json`.
+pub fn mapping_case(name: &str) -> MappingCase {
+    serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}.case.json")))
+        .unwrap_or_else(|e| panic!("{name}.case.json: {e}"))
+}
 
 /// Compares `actual` with `tests/golden/{name}`.
 pub fn assert_golden(name: &str, actual: &str) {

@@ -6,17 +6,9 @@ use host_demo::runtime::exports::scalepoint::integration::mapping as wm;
 use host_demo::runtime::wit;
 use scalepoint_core::mapping as core;
 use scalepoint_e2e::convert::wit_mapping_options;
+use scalepoint_e2e::golden::mapping_case as golden_case;
 use scalepoint_e2e::{host, read, repo_path};
-use serde::Deserialize;
 use serde_json::{json, Value};
-
-#[derive(Deserialize)]
-struct Case {
-    spec: String,
-    document: String,
-    #[serde(default)]
-    options: core::MappingOptions,
-}
 
 fn map_in_component(
     document: &[u8],
@@ -56,11 +48,6 @@ fn golden_case_names() -> Vec<String> {
     names.sort();
     assert!(names.len() >= 6, "{names:?}");
     names
-}
-
-fn golden_case(name: &str) -> Case {
-    serde_json::from_slice(&read(&format!("tests/golden/mapping/{name}.case.json")))
-        .unwrap_or_else(|e| panic!("{name}.case.json: {e}"))
 }
 
 /// Every golden case, mapped in the component, is its golden file; every

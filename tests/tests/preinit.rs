@@ -69,12 +69,9 @@ fn pre_initialisation_is_reproducible() {
 /// under `serve` that was a tenth of the server's time (BENCHMARKS.md).
 #[test]
 fn an_sp1_task_is_validated_and_mapped_without_growing_the_memory() {
-    let case: serde_json::Value =
-        serde_json::from_slice(&read("tests/golden/mapping/b1.case.json")).unwrap();
-    let options: scalepoint_core::MappingOptions =
-        serde_json::from_value(case["options"].clone()).unwrap();
-    let options = scalepoint_e2e::convert::wit_mapping_options(&options);
-    let b1 = read("examples/task-b1.json");
+    let case = scalepoint_e2e::golden::mapping_case("b1");
+    let options = scalepoint_e2e::convert::wit_mapping_options(&case.options);
+    let b1 = read(&case.document);
     let host = ComponentHost::from_file(Path::new(COMPONENT_WASM_PATH)).unwrap();
     let memory = host
         .call(|instance, store| {
