@@ -184,28 +184,28 @@ fn spin(wasm: &[u8], what: &str) -> Result<()> {
     );
     let host = ComponentHost::with_cache(wasm, None)?.with_deadline(Duration::from_secs(3600));
     if what == "instantiate" {
-        let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
-        while Instant::now() < until {
-            for _ in 0..100 {
-                host.call(|_, _| Ok(()))?;
-            }
-        }
-        return Ok(());
+        return for_spin_seconds(|| host.call(|_, _| Ok(())));
     }
     host.call(|instance, store| {
         let validation = instance.validation(&mut *store)?;
-        let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
-        while Instant::now() < until {
-            for _ in 0..100 {
-                if what == "b1" {
-                    validate_b1(&validation, store)?;
-                } else {
-                    validate_feedback(&validation, store)?;
-                }
+        for_spin_seconds(|| {
+            if what == "b1" {
+                validate_b1(&validation, store)
+            } else {
+                validate_feedback(&validation, store)
             }
+        })
+    })
+}
+
+/// Calls `f` in batches of 100 until `SPIN_SECONDS` have passed, or it fails.
+fn for_spin_seconds<E>(mut f: impl FnMut() -> Result<(), E>) -> Result<(), E> {
+    let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
+    while Instant::now() < until {
+        for _ in 0..100 {
+            f()?;
         }
-        Ok(())
-    })?;
+    }
     Ok(())
 }
 
