@@ -1,7 +1,8 @@
 //! What Scalepoint posts (seed 002): SP1 tasks, SP2 status messages, SP3
 //! free-text messages. Each is a form with `securityToken` and `jsonString`;
 //! the document is validated in the component, then stored, and only then
-//! answered.
+//! answered. Storing is a [`Write`] handed back to the server, which runs
+//! it in the next group commit and answers once that is on disk.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -16,41 +17,74 @@ use crate::report::report_json;
 use crate::runtime::{wit, ComponentHost};
 use crate::store::{
     Backend, Delivery, Endpoint, IncomingMessage, IncomingStatus, IncomingTask, Insurer,
+    LinkReceipt, OwnedDelivery,
 };
 
 /// What the log says about a request: never the token, never the document.
 pub type Note = String;
 
-/// Handles one POST to `endpoint` whose body is `form`.
+/// A request's store: run on the database writer inside a transaction;
+/// the reply it makes is sent only once that transaction is committed.
+pub type Write = Box<dyn FnOnce(&mut dyn Backend) -> Result<(Reply, Note)> + Send>;
+
+/// What the checks and the component made of a request.
+pub enum Handled {
+    /// Answered without storing anything (refused, malformed, a page).
+    Now(Reply, Note),
+    /// To be stored first.
+    Write(Write),
+}
+
+impl Handled {
+    fn write(
+        write: impl FnOnce(&mut dyn Backend) -> Result<(Reply, Note)> + Send + 'static,
+    ) -> Self {
+        Handled::Write(Box::new(write))
+    }
+}
+
+/// Handles one POST to `endpoint` whose body is `form`. `store` is read
+/// (the insurers), never written: the writes are in what it returns.
 pub fn receive(
     host: &ComponentHost,
     store: &mut dyn Backend,
     endpoint: Endpoint,
     form: &Form,
-) -> Result<(Reply, Note)> {
+) -> Result<Handled> {
     let token = match form.single("securityToken") {
         Ok(token) => token,
-        Err(e) => return Ok((Reply::failure(400, &e), "malformed form".into())),
+        Err(e) => {
+            return Ok(Handled::Now(
+                Reply::failure(400, &e),
+                "malformed form".into(),
+            ))
+        }
     };
     let insurers = store.insurers()?;
     let Some(insurer) = token.and_then(|t| authenticate(&insurers, t)) else {
         let reply = Reply::failure(403, "Access denied: missing or unknown securityToken");
-        return Ok((reply, "access denied".into()));
+        return Ok(Handled::Now(reply, "access denied".into()));
     };
     let document = match form.single("jsonString") {
         Ok(Some(document)) => document,
         Ok(None) => {
             let reply = Reply::failure(400, "the form has no jsonString field");
-            return Ok((reply, format!("insurer {}: no jsonString", insurer.id)));
+            return Ok(Handled::Now(
+                reply,
+                format!("insurer {}: no jsonString", insurer.id),
+            ));
         }
-        Err(e) => return Ok((Reply::failure(400, &e), format!("insurer {}", insurer.id))),
+        Err(e) => {
+            let note = format!("insurer {}", insurer.id);
+            return Ok(Handled::Now(Reply::failure(400, &e), note));
+        }
     };
     if endpoint == Endpoint::Tasks {
-        return tasks(host, store, insurer, document);
+        return tasks(host, insurer, document);
     }
     let report = validate(host, endpoint, document)?;
     if !report.valid {
-        return reject(store, insurer, endpoint, document, &report);
+        return Ok(reject(insurer.id, endpoint, document, &report));
     }
     let report_text = report_json(&report).to_string();
     let delivery = Delivery {
@@ -60,31 +94,28 @@ pub fn receive(
         report: &report_text,
     };
     match endpoint {
-        Endpoint::Statuses => status(store, insurer, &delivery),
-        _ => message(store, insurer, &delivery),
+        Endpoint::Statuses => status(&delivery),
+        _ => message(&delivery),
     }
 }
 
 /// Keeps a document that failed validation and answers 400 with its report
 /// (plus `status` and `message`, the shape of Scalepoint's own failures).
-fn reject(
-    store: &mut dyn Backend,
-    insurer: &Insurer,
-    endpoint: Endpoint,
-    document: &[u8],
-    report: &wit::Report,
-) -> Result<(Reply, Note)> {
+fn reject(insurer_id: i64, endpoint: Endpoint, document: &[u8], report: &wit::Report) -> Handled {
     let mut body = report_json(report);
-    let inbox_id = store.reject(&Delivery {
+    let delivery = OwnedDelivery::of(&Delivery {
         endpoint,
-        insurer_id: insurer.id,
+        insurer_id,
         document,
         report: &body.to_string(),
-    })?;
+    });
     body["status"] = json!("FAILURE");
     body["message"] = json!("The document is not valid; it is kept in the inbox as rejected.");
-    let note = format!("insurer {}: rejected, inbox {inbox_id}", insurer.id);
-    Ok((Reply::json(400, &body), note))
+    Handled::write(move |store| {
+        let inbox_id = store.reject(&delivery.get())?;
+        let note = format!("insurer {insurer_id}: rejected, inbox {inbox_id}");
+        Ok((Reply::json(400, &body), note))
+    })
 }
 
 /// Validates a status or text message in the component, in a fresh
@@ -101,12 +132,7 @@ fn validate(host: &ComponentHost, endpoint: Endpoint, document: &[u8]) -> Result
 }
 
 /// SP1: validated and mapped in one instance, then stored.
-fn tasks(
-    host: &ComponentHost,
-    store: &mut dyn Backend,
-    insurer: &Insurer,
-    document: &[u8],
-) -> Result<(Reply, Note)> {
+fn tasks(host: &ComponentHost, insurer: &Insurer, document: &[u8]) -> Result<Handled> {
     #[derive(Deserialize)]
     struct TaskDocument<'a> {
         #[serde(rename = "serviceTasks", borrow)]
@@ -126,15 +152,14 @@ fn tasks(
     let (report, orders) = match work_orders::validate_and_map(host, insurer, document, &fields)? {
         Mapped::Orders { report, orders } => (report, orders),
         Mapped::Invalid(report) => {
-            return reject(store, insurer, Endpoint::Tasks, document, &report)
+            return Ok(reject(insurer.id, Endpoint::Tasks, document, &report))
         }
     };
-    let report_text = report_json(&report).to_string();
-    let delivery = Delivery {
+    let delivery = OwnedDelivery {
         endpoint: Endpoint::Tasks,
         insurer_id: insurer.id,
-        document,
-        report: &report_text,
+        document: document.to_vec(),
+        report: report_json(&report).to_string(),
     };
     let mut orders = orders.into_iter();
     let mut tasks = Vec::with_capacity(fields.len());
@@ -159,26 +184,25 @@ fn tasks(
             work_orders: orders.next().into_iter().collect(),
         });
     }
-    let receipt = store.accept_tasks(&delivery, &tasks)?;
-    // 201 when something new was created; 200 for a pure redelivery.
-    let status = if receipt.created > 0 { 201 } else { 200 };
-    let body = json!({
-        "status": "SUCCESS",
-        "created": receipt.created,
-        "updated": receipt.updated,
-    });
-    let note = format!(
-        "insurer {}: tasks {} new, {} updated, inbox {}",
-        insurer.id, receipt.created, receipt.updated, receipt.inbox_id
-    );
-    Ok((Reply::json(status, &body), note))
+    let insurer_id = insurer.id;
+    Ok(Handled::write(move |store| {
+        let receipt = store.accept_tasks(&delivery.get(), &tasks)?;
+        // 201 when something new was created; 200 for a pure redelivery.
+        let status = if receipt.created > 0 { 201 } else { 200 };
+        let body = json!({
+            "status": "SUCCESS",
+            "created": receipt.created,
+            "updated": receipt.updated,
+        });
+        let note = format!(
+            "insurer {insurer_id}: tasks {} new, {} updated, inbox {}",
+            receipt.created, receipt.updated, receipt.inbox_id
+        );
+        Ok((Reply::json(status, &body), note))
+    }))
 }
 
-fn status(
-    store: &mut dyn Backend,
-    insurer: &Insurer,
-    delivery: &Delivery<'_>,
-) -> Result<(Reply, Note)> {
+fn status(delivery: &Delivery<'_>) -> Result<Handled> {
     let (document, value) = parse(delivery)?;
     let status = IncomingStatus {
         task_guid: text_at(&value, "/details/taskGuid")
@@ -188,15 +212,19 @@ fn status(
         text: text_at(&value, "/text"),
         document,
     };
-    let receipt = store.accept_status(delivery, &status)?;
-    Ok(linked(insurer, "status", &status.task_guid, receipt))
+    let delivery = OwnedDelivery::of(delivery);
+    Ok(Handled::write(move |store| {
+        let receipt = store.accept_status(&delivery.get(), &status)?;
+        Ok(linked(
+            delivery.insurer_id,
+            "status",
+            &status.task_guid,
+            receipt,
+        ))
+    }))
 }
 
-fn message(
-    store: &mut dyn Backend,
-    insurer: &Insurer,
-    delivery: &Delivery<'_>,
-) -> Result<(Reply, Note)> {
+fn message(delivery: &Delivery<'_>) -> Result<Handled> {
     let (document, value) = parse(delivery)?;
     let message = IncomingMessage {
         task_guid: text_at(&value, "/taskGuid")
@@ -205,8 +233,16 @@ fn message(
         text: text_at(&value, "/textMessage").context("text message without textMessage")?,
         document,
     };
-    let receipt = store.accept_message(delivery, &message)?;
-    Ok(linked(insurer, "message", &message.task_guid, receipt))
+    let delivery = OwnedDelivery::of(delivery);
+    Ok(Handled::write(move |store| {
+        let receipt = store.accept_message(&delivery.get(), &message)?;
+        Ok(linked(
+            delivery.insurer_id,
+            "message",
+            &message.task_guid,
+            receipt,
+        ))
+    }))
 }
 
 fn parse(delivery: &Delivery<'_>) -> Result<(String, Value)> {
@@ -214,12 +250,7 @@ fn parse(delivery: &Delivery<'_>) -> Result<(String, Value)> {
     Ok((text.to_string(), serde_json::from_str(text)?))
 }
 
-fn linked(
-    insurer: &Insurer,
-    what: &str,
-    task_guid: &str,
-    receipt: crate::store::LinkReceipt,
-) -> (Reply, Note) {
+fn linked(insurer_id: i64, what: &str, task_guid: &str, receipt: LinkReceipt) -> (Reply, Note) {
     let mut body = json!({"status": "SUCCESS", "taskKnown": receipt.task_known});
     if !receipt.task_known {
         body["message"] = json!(format!(
@@ -228,8 +259,7 @@ fn linked(
     }
     let status = if receipt.created { 201 } else { 200 };
     let note = format!(
-        "insurer {}: {what} {}{}, inbox {}",
-        insurer.id,
+        "insurer {insurer_id}: {what} {}{}, inbox {}",
         if receipt.created {
             "new"
         } else {

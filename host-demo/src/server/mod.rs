@@ -3,13 +3,14 @@
 //! and an overview page at `GET /`.
 //!
 //! HTTP/1.1 is hyper's, on a small tokio runtime. The work of a request
-//! (the component, the database) runs on blocking threads, at most
+//! (the component, reading the insurers) runs on blocking threads, at most
 //! `--workers` at once, each with a database connection of its own; they
 //! share one [`ComponentHost`] (one engine, one `InstancePre`) and every
-//! request gets a fresh sandboxed instance from it. Their writes go to one
-//! writer thread that commits whatever is waiting in one transaction
-//! ([`crate::store::group_commit`]); a request is answered 2xx only once
-//! the transaction holding its write is committed to disk.
+//! request gets a fresh sandboxed instance from it. What a request stores
+//! goes to one writer thread that commits whatever is waiting in one
+//! transaction ([`crate::store::group_commit`]); a request is answered 2xx
+//! only once the transaction holding its write is committed to disk. The
+//! worker does not wait for that: it takes the next request meanwhile.
 
 pub mod auth;
 pub mod form;
@@ -40,9 +41,9 @@ use crate::http::UreqTransport;
 use crate::outbox::worker::{OutboxWorker, WorkerConfig};
 use crate::outbox::RetryPolicy;
 use crate::runtime::ComponentHost;
-use crate::store::group_commit::{BatchedConnector, GroupCommit};
+use crate::store::group_commit::GroupCommit;
 use crate::store::{Backend, Connector, SqliteConnector, DEFAULT_DB};
-use inbound::Note;
+use inbound::{Handled, Note};
 use reply::Reply;
 use routes::Route;
 
@@ -165,14 +166,9 @@ impl Server {
         config: ServerConfig,
     ) -> Result<Server> {
         let workers = config.workers.max(1);
-        // The outbox worker writes on a connection of its own; requests'
-        // writes go through one group-commit writer.
-        let outbox_connector = connector.clone();
+        // Requests' writes go through one group-commit writer; the outbox
+        // worker writes on a connection of its own.
         let writer = GroupCommit::start(connector.connect()?, MAX_BATCH)?;
-        let connector: Arc<dyn Connector> = Arc::new(BatchedConnector {
-            inner: connector,
-            writer,
-        });
         let mut stores = Vec::with_capacity(workers);
         for _ in 0..workers {
             stores.push(connector.connect()?);
@@ -193,13 +189,14 @@ impl Server {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             host,
-            connector,
+            connector: connector.clone(),
+            writer,
             stores: Mutex::new(stores),
             permits: Arc::new(Semaphore::new(workers)),
         });
         let outbox = OutboxWorker::start(
             shared.host.clone(),
-            outbox_connector,
+            connector,
             Arc::new(UreqTransport::new()),
             config.outbox,
         )?;
@@ -265,9 +262,15 @@ async fn handle(
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
-    let (reply, note) = match routes::route(&method, &path) {
-        Route::Refused(reply) => (reply, String::new()),
-        Route::Overview => shared.blocking(|_, store| routes::overview(store)).await,
+    let handled = match routes::route(&method, &path) {
+        Route::Refused(reply) => Handled::Now(reply, String::new()),
+        Route::Overview => {
+            let page = |_: &ComponentHost, store: &mut dyn Backend| {
+                let (reply, note) = routes::overview(store)?;
+                Ok(Handled::Now(reply, note))
+            };
+            shared.blocking(page).await
+        }
         Route::Inbound(endpoint) => match read_form_body(request).await {
             Ok(body) => {
                 let job = move |host: &ComponentHost, store: &mut dyn Backend| {
@@ -275,8 +278,12 @@ async fn handle(
                 };
                 shared.blocking(job).await
             }
-            Err(reply) => (reply, "malformed form".into()),
+            Err(reply) => Handled::Now(reply, "malformed form".into()),
         },
+    };
+    let (reply, note) = match handled {
+        Handled::Now(reply, note) => (reply, note),
+        Handled::Write(write) => shared.store(write).await,
     };
     // One line per request: the path without its query, never a token or a
     // document.
@@ -318,22 +325,23 @@ async fn read_form_body(request: Request<Incoming>) -> Result<Bytes, Reply> {
 struct Shared {
     host: Arc<ComponentHost>,
     connector: Arc<dyn Connector>,
+    writer: Arc<GroupCommit>,
     /// Idle database connections, one per permit.
     stores: Mutex<Vec<Box<dyn Backend>>>,
     permits: Arc<Semaphore>,
 }
 
-type Job = dyn FnOnce(&ComponentHost, &mut dyn Backend) -> Result<(Reply, Note)> + Send;
+type Job = dyn FnOnce(&ComponentHost, &mut dyn Backend) -> Result<Handled> + Send;
 
 impl Shared {
     /// Runs `job` on a blocking thread with a database connection, once one
     /// of the `--workers` permits is free.
     async fn blocking(
         self: &Arc<Self>,
-        job: impl FnOnce(&ComponentHost, &mut dyn Backend) -> Result<(Reply, Note)> + Send + 'static,
-    ) -> (Reply, Note) {
+        job: impl FnOnce(&ComponentHost, &mut dyn Backend) -> Result<Handled> + Send + 'static,
+    ) -> Handled {
         let Ok(permit) = self.permits.clone().acquire_owned().await else {
-            return (internal_error(), "error: shutting down".into());
+            return Handled::Now(internal_error(), "error: shutting down".into());
         };
         let shared = self.clone();
         let job: Box<Job> = Box::new(job);
@@ -342,10 +350,18 @@ impl Shared {
             shared.run(job)
         })
         .await
-        .unwrap_or_else(|_| (internal_error(), "error: the worker stopped".into()))
+        .unwrap_or_else(|_| Handled::Now(internal_error(), "error: the worker stopped".into()))
     }
 
-    fn run(&self, job: Box<Job>) -> (Reply, Note) {
+    /// Runs `write` in the next group commit; its reply once that is on disk.
+    async fn store(&self, write: inbound::Write) -> (Reply, Note) {
+        match self.writer.submit(write).await {
+            Ok(done) => done,
+            Err(e) => (internal_error(), format!("error: {e:#}")),
+        }
+    }
+
+    fn run(&self, job: Box<Job>) -> Handled {
         let idle = self
             .stores
             .lock()
@@ -353,7 +369,7 @@ impl Shared {
             .pop();
         let mut store = match idle.map_or_else(|| self.connector.connect(), Ok) {
             Ok(store) => store,
-            Err(e) => return (internal_error(), format!("error: {e:#}")),
+            Err(e) => return Handled::Now(internal_error(), format!("error: {e:#}")),
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| job(&self.host, store.as_mut())));
         // After a panic the connection is still sound: an open transaction
@@ -363,9 +379,9 @@ impl Shared {
             .unwrap_or_else(PoisonError::into_inner)
             .push(store);
         match outcome {
-            Ok(Ok(done)) => done,
-            Ok(Err(e)) => (internal_error(), format!("error: {e:#}")),
-            Err(_) => (internal_error(), "error: the handler panicked".into()),
+            Ok(Ok(handled)) => handled,
+            Ok(Err(e)) => Handled::Now(internal_error(), format!("error: {e:#}")),
+            Err(_) => Handled::Now(internal_error(), "error: the handler panicked".into()),
         }
     }
 }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use hyper::Method;
 
 use super::form::Form;
-use super::inbound::{self, Note};
+use super::inbound::{self, Handled, Note};
 use super::reply::Reply;
 use crate::runtime::ComponentHost;
 use crate::store::{Backend, Endpoint, OutboxFilter};
@@ -81,10 +81,10 @@ pub fn inbound(
     store: &mut dyn Backend,
     endpoint: Endpoint,
     body: &[u8],
-) -> Result<(Reply, Note)> {
+) -> Result<Handled> {
     match Form::parse(body) {
         Ok(form) => inbound::receive(host, store, endpoint, &form),
-        Err(e) => Ok((
+        Err(e) => Ok(Handled::Now(
             Reply::failure(400, &format!("malformed form: {e}")),
             "malformed form".into(),
         )),

@@ -7,14 +7,15 @@
 //! acknowledge thousands of tasks a second without acknowledging any that
 //! is not on disk.
 
+use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use anyhow::{anyhow, Result};
+use tokio::sync::oneshot;
 
-use super::model::*;
-use super::{Backend, Connector, OutboxFilter};
+use super::Backend;
 
 /// Tells a caller how the batch its write was in ended.
 type Reply = Box<dyn FnOnce(&Result<(), String>) + Send>;
@@ -23,7 +24,7 @@ type Job = Box<dyn FnOnce(&mut dyn Backend) -> Reply + Send>;
 
 /// The writer thread's queue. Dropping the last handle stops the thread.
 pub struct GroupCommit {
-    queue: Mutex<Sender<Job>>,
+    queue: Sender<Job>,
 }
 
 impl GroupCommit {
@@ -34,18 +35,18 @@ impl GroupCommit {
         std::thread::Builder::new()
             .name("group-commit".into())
             .spawn(move || run(store, &jobs, max_batch.max(1)))?;
-        Ok(Arc::new(Self {
-            queue: Mutex::new(queue),
-        }))
+        Ok(Arc::new(Self { queue }))
     }
 
-    /// Runs `write` in the next batch; returns its result once the batch
-    /// is committed, or an error when it was not.
-    pub fn write<R: Send + 'static>(
+    /// Queues `write` for the next batch and returns at once; the future
+    /// gives its result once the batch is committed, or an error when it
+    /// was not. The caller's thread is free meanwhile: a server worker
+    /// takes its next request instead of waiting for the fsync.
+    pub fn submit<R: Send + 'static>(
         &self,
         write: impl FnOnce(&mut dyn Backend) -> Result<R> + Send + 'static,
-    ) -> Result<R> {
-        let (answer, answered) = mpsc::sync_channel::<Result<R>>(1);
+    ) -> impl Future<Output = Result<R>> + Send + 'static {
+        let (answer, answered) = oneshot::channel::<Result<R>>();
         let job: Job = Box::new(move |store| {
             let result = write(store);
             Box::new(move |committed| {
@@ -55,14 +56,13 @@ impl GroupCommit {
                 });
             })
         });
-        self.queue
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .send(job)
-            .map_err(|_| anyhow!("the database writer has stopped"))?;
-        answered
-            .recv()
-            .map_err(|_| anyhow!("the write was not committed (the writer failed)"))?
+        let queued = self.queue.send(job);
+        async move {
+            queued.map_err(|_| anyhow!("the database writer has stopped"))?;
+            answered
+                .await
+                .map_err(|_| anyhow!("the write was not committed (the writer failed)"))?
+        }
     }
 }
 
@@ -88,150 +88,5 @@ fn run(mut store: Box<dyn Backend>, jobs: &Receiver<Job>, max_batch: usize) {
         for reply in replies {
             reply(&committed);
         }
-    }
-}
-
-/// A connection whose writes go through a [`GroupCommit`]; reads, and the
-/// writes the server does not make (insurers, the outbox), go to a
-/// connection of its own.
-pub struct Batched {
-    own: Box<dyn Backend>,
-    writer: Arc<GroupCommit>,
-}
-
-/// Opens [`Batched`] connections that share one writer.
-pub struct BatchedConnector {
-    pub inner: Arc<dyn Connector>,
-    pub writer: Arc<GroupCommit>,
-}
-
-impl Connector for BatchedConnector {
-    fn connect(&self) -> Result<Box<dyn Backend>> {
-        Ok(Box::new(Batched {
-            own: self.inner.connect()?,
-            writer: self.writer.clone(),
-        }))
-    }
-}
-
-/// A [`Delivery`] the writer thread can own.
-struct OwnedDelivery {
-    endpoint: Endpoint,
-    insurer_id: i64,
-    document: Vec<u8>,
-    report: String,
-}
-
-impl OwnedDelivery {
-    fn of(delivery: &Delivery<'_>) -> Self {
-        Self {
-            endpoint: delivery.endpoint,
-            insurer_id: delivery.insurer_id,
-            document: delivery.document.to_vec(),
-            report: delivery.report.to_string(),
-        }
-    }
-
-    fn get(&self) -> Delivery<'_> {
-        Delivery {
-            endpoint: self.endpoint,
-            insurer_id: self.insurer_id,
-            document: &self.document,
-            report: &self.report,
-        }
-    }
-}
-
-impl Backend for Batched {
-    fn add_insurer(&mut self, insurer: &NewInsurer) -> Result<Insurer> {
-        self.own.add_insurer(insurer)
-    }
-
-    fn insurers(&mut self) -> Result<Vec<Insurer>> {
-        self.own.insurers()
-    }
-
-    fn reject(&mut self, delivery: &Delivery<'_>) -> Result<i64> {
-        let delivery = OwnedDelivery::of(delivery);
-        self.writer.write(move |s| s.reject(&delivery.get()))
-    }
-
-    fn accept_tasks(
-        &mut self,
-        delivery: &Delivery<'_>,
-        tasks: &[IncomingTask],
-    ) -> Result<TasksReceipt> {
-        let (delivery, tasks) = (OwnedDelivery::of(delivery), tasks.to_vec());
-        self.writer
-            .write(move |s| s.accept_tasks(&delivery.get(), &tasks))
-    }
-
-    fn accept_status(
-        &mut self,
-        delivery: &Delivery<'_>,
-        status: &IncomingStatus,
-    ) -> Result<LinkReceipt> {
-        let (delivery, status) = (OwnedDelivery::of(delivery), status.clone());
-        self.writer
-            .write(move |s| s.accept_status(&delivery.get(), &status))
-    }
-
-    fn accept_message(
-        &mut self,
-        delivery: &Delivery<'_>,
-        message: &IncomingMessage,
-    ) -> Result<LinkReceipt> {
-        let (delivery, message) = (OwnedDelivery::of(delivery), message.clone());
-        self.writer
-            .write(move |s| s.accept_message(&delivery.get(), &message))
-    }
-
-    fn tasks(&mut self, limit: Option<u32>) -> Result<Vec<TaskView>> {
-        self.own.tasks(limit)
-    }
-
-    fn unlinked(&mut self) -> Result<Vec<Unlinked>> {
-        self.own.unlinked()
-    }
-
-    fn rejected(&mut self, limit: u32) -> Result<Vec<RejectedView>> {
-        self.own.rejected(limit)
-    }
-
-    fn begin_batch(&mut self) -> Result<()> {
-        self.own.begin_batch()
-    }
-
-    fn commit_batch(&mut self) -> Result<()> {
-        self.own.commit_batch()
-    }
-
-    fn enqueue(&mut self, outbound: &Outbound) -> Result<i64> {
-        self.own.enqueue(outbound)
-    }
-
-    fn claim_due(
-        &mut self,
-        now_ms: i64,
-        lease_ms: i64,
-        limit: u32,
-    ) -> Result<Vec<ClaimedOutbound>> {
-        self.own.claim_due(now_ms, lease_ms, limit)
-    }
-
-    fn record_attempt(&mut self, id: i64, result: &AttemptResult) -> Result<()> {
-        self.own.record_attempt(id, result)
-    }
-
-    fn next_due(&mut self) -> Result<Option<i64>> {
-        self.own.next_due()
-    }
-
-    fn outbox(&mut self, filter: OutboxFilter) -> Result<Vec<OutboxView>> {
-        self.own.outbox(filter)
-    }
-
-    fn requeue(&mut self, id: i64) -> Result<bool> {
-        self.own.requeue(id)
     }
 }

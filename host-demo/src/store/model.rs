@@ -54,6 +54,36 @@ pub struct Delivery<'a> {
     pub report: &'a str,
 }
 
+/// A [`Delivery`] that owns its document and report, for a write that runs
+/// after the request's own buffers are gone (the group-commit writer).
+#[derive(Clone, Debug)]
+pub struct OwnedDelivery {
+    pub endpoint: Endpoint,
+    pub insurer_id: i64,
+    pub document: Vec<u8>,
+    pub report: String,
+}
+
+impl OwnedDelivery {
+    pub fn of(delivery: &Delivery<'_>) -> Self {
+        Self {
+            endpoint: delivery.endpoint,
+            insurer_id: delivery.insurer_id,
+            document: delivery.document.to_vec(),
+            report: delivery.report.to_string(),
+        }
+    }
+
+    pub fn get(&self) -> Delivery<'_> {
+        Delivery {
+            endpoint: self.endpoint,
+            insurer_id: self.insurer_id,
+            document: &self.document,
+            report: &self.report,
+        }
+    }
+}
+
 /// One `serviceTask` of a valid task document.
 #[derive(Clone, Debug)]
 pub struct IncomingTask {
