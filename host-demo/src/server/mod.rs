@@ -68,12 +68,13 @@ pub struct ServeArgs {
     /// The ERP's SQLite database (created if missing).
     #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: PathBuf,
-    /// Requests worked on at once (each with its own database connection).
-    /// A worker spends most of a request waiting for the group commit's
-    /// fsync, so several per core keep the cores busy (BENCHMARKS.md,
-    /// 2026-12-01: 4 workers 2,269/s, 16 workers 3,407/s on 2 cores).
-    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub workers: u16,
+    /// Requests worked on at once (each with its own database connection);
+    /// default: twice the cores. A worker computes and never waits for the
+    /// fsync, so a few per core keep the cores busy and more only add
+    /// thread switches (BENCHMARKS.md, 2026-12-01 fifth session, 2 cores:
+    /// 2 workers 3,283/s, 3 3,515/s, 4 3,465/s, 16 3,171/s).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: Option<u16>,
     #[command(flatten)]
     pub outbox: OutboxSettings,
 }
@@ -139,7 +140,7 @@ pub fn serve(component: Option<&Path>, args: &ServeArgs) -> Result<i32> {
         path: args.db.clone(),
     });
     let config = ServerConfig {
-        workers: usize::from(args.workers),
+        workers: args.workers.map_or_else(default_workers, usize::from),
         outbox: args.outbox.config(),
     };
     let server = Server::start(Arc::new(host), connector, &args.addr, config)?;
@@ -147,6 +148,12 @@ pub fn serve(component: Option<&Path>, args: &ServeArgs) -> Result<i32> {
     std::io::Write::flush(&mut std::io::stdout())?;
     server.wait();
     Ok(0)
+}
+
+/// `--workers` when it is not given: twice the cores, within what the
+/// flag allows (the engine's instance slots are sized for 256).
+fn default_workers() -> usize {
+    std::thread::available_parallelism().map_or(4, |cores| (cores.get() * 2).min(256))
 }
 
 /// A running server and its outbox worker; [`Server::shutdown`] stops them.
