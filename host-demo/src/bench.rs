@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use serde_json::json;
 
+use crate::runtime::exports::scalepoint::integration::mapping;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::{
-    http_client, wit, wit_validation, CallState, ComponentHost, HostImports, HttpTransport,
+    http_client, wit, wit_validation, CallState, ComponentHost, Exports, HostImports, HttpTransport,
 };
 use wasmtime::Store;
 
@@ -96,6 +97,9 @@ pub struct Figures {
     /// A fresh instance and `validate-task` on B1 in it: what a host that
     /// instantiates per request (`serve`, Spin, `wasmtime serve`) pays.
     pub fresh_validate_us: f64,
+    /// A fresh instance and `validate-and-map-task` on B1 in it: the
+    /// component's part of one SP1 request to `serve`.
+    pub fresh_validate_and_map_us: f64,
     /// `validate-task` on B1.
     pub task: Comparison,
     /// The same in the component compiled without the deadline's epoch
@@ -147,11 +151,15 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
     let _ = std::fs::remove_dir_all(&cache);
     let unchecked = ComponentHost::without_deadline_checks(wasm, None)?;
 
-    let [instantiate, fresh_validate] = <[Vec<f64>; 2]>::try_from(interleaved(&mut [
-        &mut || host.call(|_, _| Ok(())),
-        &mut || host.call(|instance, store| validate_b1(&instance.validation(&mut *store)?, store)),
-    ])?)
-    .expect("two benches");
+    let [instantiate, fresh_validate, fresh_validate_and_map] =
+        <[Vec<f64>; 3]>::try_from(interleaved(&mut [
+            &mut || host.call(|_, _| Ok(())),
+            &mut || {
+                host.call(|instance, store| validate_b1(&instance.validation(&mut *store)?, store))
+            },
+            &mut || host.call(validate_and_map_b1),
+        ])?)
+        .expect("three benches");
     let (task, task_unchecked, parse_only_us, native_over_parse) = task(&host, &unchecked)?;
     let (feedback, feedback_unchecked) = feedback(&host, &unchecked)?;
     let import_round_trip_us = import_round_trip(&host)?;
@@ -160,6 +168,7 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
         cached_load_ms,
         instantiate_us: median(instantiate),
         fresh_validate_us: median(fresh_validate),
+        fresh_validate_and_map_us: median(fresh_validate_and_map),
         task,
         task_unchecked,
         parse_only_us,
@@ -171,20 +180,25 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
 }
 
 /// Set to `b1` or `feedback` to have `bench` only validate that document in
-/// one warm instance (deadline checks on) for `SPIN_SECONDS`, or to
-/// `instantiate` to have it only create and drop instances, for `perf
-/// record` (BENCHMARKS.md, "profiling the guest").
+/// one warm instance (deadline checks on) for `SPIN_SECONDS`, to
+/// `instantiate` to have it only create and drop instances, or to `task` to
+/// have it do what `serve` does with an SP1 task (a fresh instance, then
+/// `validate-and-map-task` on B1), for `perf record` (BENCHMARKS.md,
+/// "profiling the guest").
 pub const SPIN_VARIABLE: &str = "SCALEPOINT_BENCH_SPIN";
 const SPIN_SECONDS: u64 = 8;
 
 fn spin(wasm: &[u8], what: &str) -> Result<()> {
     anyhow::ensure!(
-        matches!(what, "b1" | "feedback" | "instantiate"),
-        "{SPIN_VARIABLE} is b1, feedback or instantiate, not {what:?}"
+        matches!(what, "b1" | "feedback" | "instantiate" | "task"),
+        "{SPIN_VARIABLE} is b1, feedback, instantiate or task, not {what:?}"
     );
     let host = ComponentHost::with_cache(wasm, None)?.with_deadline(Duration::from_secs(3600));
     if what == "instantiate" {
         return for_spin_seconds(|| host.call(|_, _| Ok(())));
+    }
+    if what == "task" {
+        return for_spin_seconds(|| host.call(validate_and_map_b1));
     }
     host.call(|instance, store| {
         let validation = instance.validation(&mut *store)?;
@@ -224,6 +238,34 @@ fn validate_feedback(
     wasmtime::ensure!(
         matches!(report, Ok(ref r) if r.valid),
         "the feedback is valid in the component"
+    );
+    Ok(())
+}
+
+/// `validate-and-map-task` on B1 with no insurer settings, as `serve` calls
+/// it for an SP1 task: B1 must be valid and give one work order.
+fn validate_and_map_b1(
+    instance: &Exports<'_>,
+    store: &mut Store<CallState>,
+) -> wasmtime::Result<()> {
+    let options = mapping::MappingOptions {
+        templates: mapping::Templates {
+            heading: None,
+            requisition: None,
+            description: None,
+            responsibility: None,
+            scalepoint_url: None,
+        },
+        insurers: Vec::new(),
+    };
+    let mapped = instance.mapping(&mut *store)?.call_validate_and_map_task(
+        &mut *store,
+        black_box(B1),
+        &options,
+    )?;
+    wasmtime::ensure!(
+        matches!(mapped, Ok(ref m) if m.report.valid && m.work_orders.len() == 1),
+        "B1 is valid and maps to one work order in the component"
     );
     Ok(())
 }
@@ -374,6 +416,7 @@ impl Figures {
             "cached_load_ms": round(self.cached_load_ms),
             "instantiate_us": round(self.instantiate_us),
             "fresh_instance_validate_us": round(self.fresh_validate_us),
+            "fresh_instance_validate_and_map_us": round(self.fresh_validate_and_map_us),
             "validate_wasm_us": round(self.task.wasm_us),
             "validate_native_us": round(self.task.native_us),
             "parse_only_native_us": round(self.parse_only_us),
@@ -398,6 +441,7 @@ impl Figures {
              load from .cwasm cache:   {:>10.1} ms\n\
              instantiate (fresh store):{:>10.2} µs\n\
              fresh instance + validate:{:>10.2} µs\n\
+             fresh + validate-and-map: {:>10.2} µs (serve's SP1 path)\n\
              validate in component:    {:>10.2} µs\n\
              validate natively:        {:>10.2} µs\n\
              parse only (serde_json):  {:>10.2} µs\n\
@@ -416,6 +460,7 @@ impl Figures {
             self.cached_load_ms,
             self.instantiate_us,
             self.fresh_validate_us,
+            self.fresh_validate_and_map_us,
             self.task.wasm_us,
             self.task.native_us,
             self.parse_only_us,
