@@ -90,3 +90,68 @@ fn run(mut store: Box<dyn Backend>, jobs: &Receiver<Job>, max_batch: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+    use crate::store::{Connector, NewInsurer, SqliteConnector};
+
+    fn insurer(name: &str, token: &str) -> NewInsurer {
+        NewInsurer {
+            name: name.into(),
+            security_token: token.into(),
+            ..NewInsurer::default()
+        }
+    }
+
+    #[test]
+    fn a_failing_write_is_undone_alone_and_its_batch_is_committed() {
+        let dir =
+            std::env::temp_dir().join(format!("host-demo-group-commit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let connector = SqliteConnector {
+            path: dir.join("test.db"),
+        };
+        let writer = GroupCommit::start(connector.connect().unwrap(), 16).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+
+        // The first write holds the writer until the next two are queued, so
+        // those two share the next batch.
+        let (release, held) = mpsc::channel::<()>();
+        let first = writer.submit(move |store| {
+            held.recv().unwrap();
+            store.add_insurer(&insurer("First", "2b0c8b1e-3f43-4a57-9f57-0d7c3a8e1a01"))
+        });
+        let good = writer.submit(|store| {
+            store.add_insurer(&insurer("Good", "6c3f2f0e-5a0b-4a5e-8e57-4e6b1b1f0a02"))
+        });
+        // The same token as the first: the insurers table refuses it.
+        let bad = writer.submit(|store| {
+            store.add_insurer(&insurer("Bad", "2b0c8b1e-3f43-4a57-9f57-0d7c3a8e1a01"))
+        });
+        release.send(()).unwrap();
+
+        runtime.block_on(async {
+            assert_eq!(first.await.unwrap().settings.name, "First");
+            assert_eq!(good.await.unwrap().settings.name, "Good");
+            let error = bad.await.unwrap_err().to_string();
+            assert!(error.contains("security token"), "{error}");
+        });
+        // Committed: another connection sees exactly the two good writes.
+        let names: Vec<String> = connector
+            .connect()
+            .unwrap()
+            .insurers()
+            .unwrap()
+            .into_iter()
+            .map(|i| i.settings.name)
+            .collect();
+        assert_eq!(names, ["First", "Good"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
