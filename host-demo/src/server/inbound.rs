@@ -103,12 +103,12 @@ pub fn receive(
 /// (plus `status` and `message`, the shape of Scalepoint's own failures).
 fn reject(insurer_id: i64, endpoint: Endpoint, document: &[u8], report: &wit::Report) -> Handled {
     let mut body = report_json(report);
-    let delivery = OwnedDelivery::of(&Delivery {
+    let delivery = OwnedDelivery {
         endpoint,
         insurer_id,
-        document,
-        report: &body.to_string(),
-    });
+        document: document.to_vec(),
+        report: body.to_string(),
+    };
     body["status"] = json!("FAILURE");
     body["message"] = json!("The document is not valid; it is kept in the inbox as rejected.");
     Handled::write(move |store| {
