@@ -212,16 +212,9 @@ fn status(delivery: &Delivery<'_>) -> Result<Handled> {
         text: text_at(&value, "/text"),
         document,
     };
-    let delivery = OwnedDelivery::of(delivery);
-    Ok(Handled::write(move |store| {
-        let receipt = store.accept_status(&delivery.get(), &status)?;
-        Ok(linked(
-            delivery.insurer_id,
-            "status",
-            &status.task_guid,
-            receipt,
-        ))
-    }))
+    let task_guid = status.task_guid.clone();
+    let accept = move |store: &mut dyn Backend, d: &Delivery<'_>| store.accept_status(d, &status);
+    Ok(store_linked(delivery, "status", task_guid, accept))
 }
 
 fn message(delivery: &Delivery<'_>) -> Result<Handled> {
@@ -233,16 +226,24 @@ fn message(delivery: &Delivery<'_>) -> Result<Handled> {
         text: text_at(&value, "/textMessage").context("text message without textMessage")?,
         document,
     };
+    let task_guid = message.task_guid.clone();
+    let accept = move |store: &mut dyn Backend, d: &Delivery<'_>| store.accept_message(d, &message);
+    Ok(store_linked(delivery, "message", task_guid, accept))
+}
+
+/// SP2 and SP3 alike: the write that stores the document linked to the
+/// task `task_guid` names, and the reply that says whether it is known.
+fn store_linked(
+    delivery: &Delivery<'_>,
+    what: &'static str,
+    task_guid: String,
+    accept: impl FnOnce(&mut dyn Backend, &Delivery<'_>) -> Result<LinkReceipt> + Send + 'static,
+) -> Handled {
     let delivery = OwnedDelivery::of(delivery);
-    Ok(Handled::write(move |store| {
-        let receipt = store.accept_message(&delivery.get(), &message)?;
-        Ok(linked(
-            delivery.insurer_id,
-            "message",
-            &message.task_guid,
-            receipt,
-        ))
-    }))
+    Handled::write(move |store| {
+        let receipt = accept(store, &delivery.get())?;
+        Ok(linked(delivery.insurer_id, what, &task_guid, receipt))
+    })
 }
 
 fn parse(delivery: &Delivery<'_>) -> Result<(String, Value)> {
