@@ -208,7 +208,7 @@ impl Demo {
             files,
             task: TASK.into(),
         };
-        if let Some(report) = refusal(&self.host, &outbound)? {
+        if let Some(report) = refusal(&self.host, self.store.as_mut(), &outbound)? {
             bail!("{what} is invalid: {report}");
         }
         let id = self.store.enqueue(&outbound)?;

@@ -151,15 +151,19 @@ pub fn run(host: &ComponentHost, command: &SendCommand) -> Result<i32> {
         http: Some(Arc::new(UreqTransport::new())),
         ..HostImports::default()
     };
-    finish(call(host, imports, &command.outbound()?)?)
+    // A direct send keeps no record of what went before: no history.
+    finish(call(host, imports, &command.outbound()?, Vec::new())?)
 }
 
 /// What the component's `send-*` export gives for `outbound`, sent
 /// through `imports`: the one path of the CLI, the outbox and its checks.
+/// `previously_sent`: the invoices delivered before for its task
+/// ([`crate::outbox::history`]), which S1's invoice is checked against.
 pub fn call(
     host: &ComponentHost,
     imports: HostImports,
     outbound: &Outbound,
+    previously_sent: Vec<wit::SentInvoice>,
 ) -> Result<Result<sp::SendOutcome, sp::SendError>> {
     let d = &outbound.destination;
     let endpoint = sp::Endpoint {
@@ -187,7 +191,7 @@ pub fn call(
                 let options = wit::InvoiceOptions {
                     vat_rate: vat_rate.clone(),
                     tolerance: tolerance.clone(),
-                    previously_sent: Vec::new(),
+                    previously_sent,
                 };
                 export.call_send_feedback(store, &endpoint, document, &files, &options)
             }

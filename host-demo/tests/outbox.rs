@@ -10,11 +10,14 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use host_demo::outbox::commands::refusal;
 use host_demo::outbox::worker::WorkerConfig;
 use host_demo::outbox::RetryPolicy;
 use host_demo::server::ServerConfig;
 use host_demo::stand_in::StandIn;
-use host_demo::store::{Backend, Destination, Outbound, OutboundCall, OutboxFilter, OutboxView};
+use host_demo::store::{
+    Backend, Destination, Outbound, OutboundCall, OutboundFile, OutboxFilter, OutboxView,
+};
 use server_common::*;
 
 fn fast_config() -> ServerConfig {
@@ -64,6 +67,48 @@ fn message_to(base_url: &str, task: &str, text: &str) -> Outbound {
         files: Vec::new(),
         task: task.into(),
     }
+}
+
+/// S1 with `examples/feedback-valid.json`, every amount of its invoice
+/// (400.00 + 100.00 VAT, one line) times `factor`, and the invoice's PDF.
+fn feedback_to(base_url: &str, factor: u32) -> Outbound {
+    let mut document: serde_json::Value =
+        serde_json::from_str(include_str!("../../examples/feedback-valid.json")).unwrap();
+    let invoice = &mut document["invoice"];
+    let times = |amount: u32| serde_json::json!(amount * factor);
+    invoice["netAmount"] = times(400);
+    invoice["vat"] = times(100);
+    invoice["totalAmount"] = times(500);
+    let line = &mut invoice["invoiceLines"][0];
+    line["unitNetAmount"] = times(400);
+    line["unitVatAmount"] = times(100);
+    line["unitPrice"] = times(500);
+    line["lineTotal"] = times(500);
+    let task = document["uniqueId"].as_str().unwrap().to_string();
+    Outbound {
+        destination: destination(base_url),
+        call: OutboundCall::Feedback {
+            document: document.to_string().into_bytes(),
+            vat_rate: None,
+            tolerance: None,
+        },
+        files: vec![OutboundFile {
+            name: "invoice.pdf".into(),
+            content_type: "application/pdf".into(),
+            data: b"%PDF-1.4\n% test invoice\n".to_vec(),
+        }],
+        task,
+    }
+}
+
+/// The codes of a report's issues.
+fn codes(report: &serde_json::Value) -> Vec<String> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn entry(store: &mut dyn Backend, id: i64) -> OutboxView {
@@ -205,6 +250,41 @@ fn transport_errors_are_retried_with_backoff_then_become_a_dead_letter() {
     );
     // Waits of 30 + 60 + 120 ms between the four attempts.
     assert!(started.elapsed() >= Duration::from_millis(210));
+}
+
+#[test]
+fn an_invoice_number_delivered_before_is_refused_with_another_total() {
+    // Seed 001: Scalepoint drops a re-sent invoice number with another
+    // total; check-invoice says so when the host gives it the history.
+    let scalepoint = StandIn::start(vec![(201, r#"{"status":"SUCCESS"}"#.into())]).unwrap();
+    let server = TestServer::start_with("outbox-history", fast_config());
+    let mut store = server.store();
+    let host = host();
+    let first = feedback_to(scalepoint.url(), 1);
+    assert_eq!(refusal(&host, store.as_mut(), &first).unwrap(), None);
+    let id = store.enqueue(&first).unwrap();
+    assert_eq!(settle(store.as_mut(), &[id])[0].state, "sent");
+
+    // The same invoice again, the same total: a re-send, allowed.
+    assert_eq!(refusal(&host, store.as_mut(), &first).unwrap(), None);
+    // The same number for twice the amount: refused before it is queued...
+    let other = feedback_to(scalepoint.url(), 2);
+    let report = refusal(&host, store.as_mut(), &other)
+        .unwrap()
+        .expect("the component refuses it");
+    assert_eq!(codes(&report), ["invoice-number-reused"], "{report}");
+    // ...and by the outbox worker, when it was queued without that check.
+    let id = store.enqueue(&other).unwrap();
+    let settled = settle(store.as_mut(), &[id]);
+    assert_eq!(settled[0].state, "refused");
+    assert_eq!(settled[0].attempts, 1);
+    let outcome = settled[0].last_outcome.clone().unwrap();
+    assert_eq!(
+        codes(&outcome["report"]),
+        ["invoice-number-reused"],
+        "{outcome}"
+    );
+    assert_eq!(scalepoint.received().len(), 1, "only the first was sent");
 }
 
 #[test]

@@ -65,12 +65,13 @@ pub fn run(host: impl FnOnce() -> Result<ComponentHost>, args: OutboxArgs) -> Re
     match args.command {
         OutboxCommand::Add { db, request } => {
             let outbound = request.outbound()?;
-            if let Some(report) = refusal(&host()?, &outbound)? {
+            let mut store = crate::store::open(&db)?;
+            if let Some(report) = refusal(&host()?, store.as_mut(), &outbound)? {
                 let refused = json!({"outcome": "invalid", "queued": false, "report": report});
                 println!("{}", serde_json::to_string_pretty(&refused)?);
                 return Ok(1);
             }
-            let id = crate::store::open(&db)?.enqueue(&outbound)?;
+            let id = store.enqueue(&outbound)?;
             println!(
                 "{}",
                 serde_json::to_string_pretty(&json!({"outcome": "queued", "id": id}))?
@@ -110,14 +111,20 @@ pub fn run(host: impl FnOnce() -> Result<ComponentHost>, args: OutboxArgs) -> Re
 
 /// Why the component would refuse to send `outbound`, found by running its
 /// `send-*` export against a transport that sends nothing: the same checks,
-/// in the same code, as the real attempt. `None`: it would be sent.
-pub fn refusal(host: &ComponentHost, outbound: &Outbound) -> Result<Option<serde_json::Value>> {
+/// in the same code, as the real attempt (with what `store`'s outbox has
+/// delivered for its task). `None`: it would be sent.
+pub fn refusal(
+    host: &ComponentHost,
+    store: &mut dyn Backend,
+    outbound: &Outbound,
+) -> Result<Option<serde_json::Value>> {
     let dry_run = Arc::new(DryRun::default());
     let imports = HostImports {
         http: Some(dry_run.clone()),
         ..HostImports::default()
     };
-    let result = crate::send::call(host, imports, outbound)?;
+    let history = super::history::previously_sent(store, outbound)?;
+    let result = crate::send::call(host, imports, outbound, history)?;
     if dry_run.reached() {
         return Ok(None);
     }

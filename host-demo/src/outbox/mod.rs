@@ -9,6 +9,7 @@
 //! but before the answer was recorded sends again when its lease runs out.
 
 pub mod commands;
+pub mod history;
 pub mod worker;
 
 use std::time::Duration;

@@ -170,7 +170,8 @@ fn attempt(
         http: Some(transport.clone()),
         ..HostImports::default()
     };
-    let sent = crate::send::call(host, imports, &entry.outbound);
+    let sent = super::history::previously_sent(store, &entry.outbound)
+        .and_then(|history| crate::send::call(host, imports, &entry.outbound, history));
     let attempts = u32::try_from(entry.attempts).unwrap_or(u32::MAX);
     let result = judge(&sent, attempts, &config.policy, now_ms());
     store.record_attempt(entry.id, &result)?;

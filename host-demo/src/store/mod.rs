@@ -85,6 +85,9 @@ pub trait Backend: Send {
     fn next_due(&mut self) -> Result<Option<i64>>;
     /// Outbox entries, newest first.
     fn outbox(&mut self, filter: OutboxFilter) -> Result<Vec<OutboxView>>;
+    /// The documents of the S1 feedback entries for `task` (its key, as in
+    /// [`Outbound::task`]) that Scalepoint accepted, oldest first.
+    fn sent_feedback(&mut self, task: &str) -> Result<Vec<Vec<u8>>>;
     /// Puts a dead letter back in the queue, due now, with no attempts
     /// counted; false when `id` is not a dead letter.
     fn requeue(&mut self, id: i64) -> Result<bool>;

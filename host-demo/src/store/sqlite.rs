@@ -509,6 +509,10 @@ impl Backend for SqliteBackend {
         sqlite_outbox::list(&self.conn, filter)
     }
 
+    fn sent_feedback(&mut self, task: &str) -> Result<Vec<Vec<u8>>> {
+        sqlite_outbox::sent_feedback(&self.conn, task)
+    }
+
     fn requeue(&mut self, id: i64) -> Result<bool> {
         sqlite_outbox::requeue(&self.conn, id)
     }

@@ -187,6 +187,16 @@ pub fn of_task(conn: &Connection, task: &str) -> Result<Vec<OutboxView>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+pub fn sent_feedback(conn: &Connection, task: &str) -> Result<Vec<Vec<u8>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT document FROM outbox
+         WHERE task = ?1 AND state = 'sent' AND kind = 'feedback' AND document IS NOT NULL
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map([task], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn requeue(conn: &Connection, id: i64) -> Result<bool> {
     let changed = conn.execute(
         &format!(
