@@ -41,7 +41,7 @@ use crate::http::UreqTransport;
 use crate::outbox::worker::{OutboxWorker, WorkerConfig};
 use crate::outbox::RetryPolicy;
 use crate::runtime::ComponentHost;
-use crate::store::group_commit::GroupCommit;
+use crate::store::group_commit::{self, GroupCommit};
 use crate::store::{Backend, Connector, SqliteConnector, DEFAULT_DB};
 use inbound::{Handled, Note};
 use reply::Reply;
@@ -161,6 +161,7 @@ pub struct Server {
     addr: std::net::SocketAddr,
     runtime: tokio::runtime::Runtime,
     outbox: OutboxWorker,
+    writer: group_commit::Stopped,
 }
 
 impl Server {
@@ -175,7 +176,7 @@ impl Server {
         let workers = config.workers.max(1);
         // Requests' writes go through one group-commit writer; the outbox
         // worker writes on a connection of its own.
-        let writer = GroupCommit::start(connector.connect()?, MAX_BATCH)?;
+        let (writer, writer_stopped) = GroupCommit::start(connector.connect()?, MAX_BATCH)?;
         let mut stores = Vec::with_capacity(workers);
         for _ in 0..workers {
             stores.push(connector.connect()?);
@@ -212,6 +213,7 @@ impl Server {
             addr,
             runtime,
             outbox,
+            writer: writer_stopped,
         })
     }
 
@@ -226,9 +228,14 @@ impl Server {
     }
 
     /// Stops accepting and drops the connections; work already on a
-    /// blocking thread (a transaction) is given a few seconds to finish.
+    /// blocking thread, and the writes queued for the group commit, are
+    /// given a few seconds each to finish.
     pub fn shutdown(self) {
         self.runtime.shutdown_timeout(Duration::from_secs(10));
+        // The requests' tasks are gone, and with them the writer's queue.
+        if !self.writer.wait(Duration::from_secs(10)) {
+            eprintln!("host-demo serve: the database writer was still writing at shutdown");
+        }
         drop(self.outbox);
     }
 

@@ -11,6 +11,7 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{anyhow, Result};
 use tokio::sync::oneshot;
@@ -27,15 +28,34 @@ pub struct GroupCommit {
     queue: Sender<Job>,
 }
 
+/// Says when the writer thread has stopped: once every handle of its
+/// [`GroupCommit`] is dropped and the writes queued before are committed.
+pub struct Stopped(Receiver<()>);
+
+impl Stopped {
+    /// Waits at most `timeout`; false when the writer is still working.
+    pub fn wait(&self, timeout: Duration) -> bool {
+        // The thread drops its sender when it ends, whichever way it ends.
+        matches!(
+            self.0.recv_timeout(timeout),
+            Err(mpsc::RecvTimeoutError::Disconnected)
+        )
+    }
+}
+
 impl GroupCommit {
     /// Starts the writer thread on `store`; a batch holds at most
     /// `max_batch` writes.
-    pub fn start(store: Box<dyn Backend>, max_batch: usize) -> Result<Arc<Self>> {
+    pub fn start(store: Box<dyn Backend>, max_batch: usize) -> Result<(Arc<Self>, Stopped)> {
         let (queue, jobs) = mpsc::channel();
+        let (running, stopped) = mpsc::channel::<()>();
         std::thread::Builder::new()
             .name("group-commit".into())
-            .spawn(move || run(store, &jobs, max_batch.max(1)))?;
-        Ok(Arc::new(Self { queue }))
+            .spawn(move || {
+                let _running = running;
+                run(store, &jobs, max_batch.max(1));
+            })?;
+        Ok((Arc::new(Self { queue }), Stopped(stopped)))
     }
 
     /// Queues `write` for the next batch and returns at once; the future
@@ -115,7 +135,7 @@ mod tests {
         let connector = SqliteConnector {
             path: dir.join("test.db"),
         };
-        let writer = GroupCommit::start(connector.connect().unwrap(), 16).unwrap();
+        let (writer, stopped) = GroupCommit::start(connector.connect().unwrap(), 16).unwrap();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
@@ -152,6 +172,8 @@ mod tests {
             .map(|i| i.settings.name)
             .collect();
         assert_eq!(names, ["First", "Good"]);
+        drop(writer);
+        assert!(stopped.wait(Duration::from_secs(10)), "the writer stops");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
