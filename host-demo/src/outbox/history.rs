@@ -5,7 +5,6 @@
 //! being retried is still pending, so it never counts against itself.
 
 use anyhow::Result;
-use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::runtime::wit;
@@ -30,16 +29,11 @@ fn sent_invoice(document: &[u8]) -> Option<wit::SentInvoice> {
     let feedback: Value = serde_json::from_slice(document).ok()?;
     let invoice = feedback.get("invoice")?;
     let text = |field: &str| invoice.get(field)?.as_str().map(str::to_string);
-    // The amount's JSON text, read exactly (never through a float).
-    let total = match invoice.get("totalAmount")? {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        _ => return None,
+    // Read exactly from its JSON text, as the component reads amounts.
+    let Value::Number(total) = invoice.get("totalAmount")? else {
+        return None;
     };
-    let total = total
-        .parse::<Decimal>()
-        .or_else(|_| Decimal::from_scientific(&total))
-        .ok()?;
+    let total = scalepoint_core::decimal::from_number(total)?;
     Some(wit::SentInvoice {
         invoice_type: text("invoiceType")?,
         invoice_number: text("invoiceNumber")?,
