@@ -249,13 +249,7 @@ fn validate_and_map_b1(
     store: &mut Store<CallState>,
 ) -> wasmtime::Result<()> {
     let options = mapping::MappingOptions {
-        templates: mapping::Templates {
-            heading: None,
-            requisition: None,
-            description: None,
-            responsibility: None,
-            scalepoint_url: None,
-        },
+        templates: crate::server::work_orders::default_templates(),
         insurers: Vec::new(),
     };
     let mapped = instance.mapping(&mut *store)?.call_validate_and_map_task(

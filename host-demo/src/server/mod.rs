@@ -17,7 +17,7 @@ pub mod form;
 mod inbound;
 mod reply;
 mod routes;
-mod work_orders;
+pub(crate) mod work_orders;
 
 use std::convert::Infallible;
 use std::panic::{catch_unwind, AssertUnwindSafe};

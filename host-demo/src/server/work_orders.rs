@@ -44,13 +44,7 @@ pub fn validate_and_map(
     service_tasks: &[TaskFields<'_>],
 ) -> Result<Mapped> {
     let options = wit_mapping::MappingOptions {
-        templates: wit_mapping::Templates {
-            heading: None,
-            requisition: None,
-            description: None,
-            responsibility: None,
-            scalepoint_url: None,
-        },
+        templates: default_templates(),
         insurers: settings_for(insurer, service_tasks),
     };
     let mapped = host
@@ -93,6 +87,19 @@ pub fn validate_and_map(
         );
     }
     Ok(mapped)
+}
+
+/// No template given: the component's default heading, requisition,
+/// description and responsibility, and no Scalepoint URL (what `serve`
+/// maps with, and `bench` measures).
+pub(crate) fn default_templates() -> wit_mapping::Templates {
+    wit_mapping::Templates {
+        heading: None,
+        requisition: None,
+        description: None,
+        responsibility: None,
+        scalepoint_url: None,
+    }
 }
 
 /// What the host reads of one element of `serviceTasks`, borrowed from the
