@@ -56,12 +56,13 @@ fn decode(raw: &[u8]) -> Result<Vec<u8>, String> {
     while let Some(&b) = raw.get(i) {
         let (byte, width) = match b {
             b'+' => (b' ', 1),
-            b'%' => match raw.get(i + 1..i + 3) {
-                Some(&[high, low]) if HEX[usize::from(high)] | HEX[usize::from(low)] <= 0xf => {
-                    (HEX[usize::from(high)] << 4 | HEX[usize::from(low)], 3)
+            b'%' => {
+                let digits = raw.get(i + 1..i + 3);
+                match digits.map(|d| (HEX[usize::from(d[0])], HEX[usize::from(d[1])])) {
+                    Some((high, low)) if high | low <= 0xf => (high << 4 | low, 3),
+                    _ => return Err(format!("a '%' at byte {i} does not start a %XX escape")),
                 }
-                _ => return Err(format!("a '%' at byte {i} does not start a %XX escape")),
-            },
+            }
             _ => (b, 1),
         };
         out[o] = byte;
