@@ -9,8 +9,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
-use super::auth::authenticate;
 use super::form::Form;
+use super::insurers::Insurers;
 use super::reply::Reply;
 use super::work_orders::{self, Mapped, TaskFields};
 use crate::report::report_json;
@@ -44,10 +44,12 @@ impl Handled {
 }
 
 /// Handles one POST to `endpoint` whose body is `form`. `store` is read
-/// (the insurers), never written: the writes are in what it returns.
+/// (the insurers, when `insurers` has to), never written: the writes are in
+/// what it returns.
 pub fn receive(
     host: &ComponentHost,
     store: &mut dyn Backend,
+    insurers: &Insurers,
     endpoint: Endpoint,
     form: &Form,
 ) -> Result<Handled> {
@@ -60,8 +62,11 @@ pub fn receive(
             ))
         }
     };
-    let insurers = store.insurers()?;
-    let Some(insurer) = token.and_then(|t| authenticate(&insurers, t)) else {
+    let insurer = match token {
+        Some(token) => insurers.authenticate(store, token)?,
+        None => None,
+    };
+    let Some(insurer) = insurer else {
         let reply = Reply::failure(403, "Access denied: missing or unknown securityToken");
         return Ok(Handled::Now(reply, "access denied".into()));
     };
@@ -80,7 +85,7 @@ pub fn receive(
         }
     };
     if endpoint == Endpoint::Tasks {
-        return tasks(host, insurer, document);
+        return tasks(host, &insurer, document);
     }
     let report = validate(host, endpoint, document)?;
     if !report.valid {

@@ -15,6 +15,7 @@
 pub mod auth;
 pub mod form;
 mod inbound;
+mod insurers;
 mod reply;
 mod routes;
 pub(crate) mod work_orders;
@@ -44,6 +45,7 @@ use crate::runtime::ComponentHost;
 use crate::store::group_commit::{self, GroupCommit};
 use crate::store::{Backend, Connector, SqliteConnector, DEFAULT_DB};
 use inbound::{Handled, Note};
+use insurers::Insurers;
 use reply::Reply;
 use routes::Route;
 
@@ -199,6 +201,7 @@ impl Server {
             host,
             connector: connector.clone(),
             writer,
+            insurers: Arc::default(),
             stores: Mutex::new(stores),
             permits: Arc::new(Semaphore::new(workers)),
         });
@@ -287,8 +290,9 @@ async fn handle(
         }
         Route::Inbound(endpoint) => match read_form_body(request).await {
             Ok(body) => {
+                let insurers = shared.insurers.clone();
                 let job = move |host: &ComponentHost, store: &mut dyn Backend| {
-                    routes::inbound(host, store, endpoint, &body)
+                    routes::inbound(host, store, &insurers, endpoint, &body)
                 };
                 shared.blocking(job).await
             }
@@ -340,6 +344,8 @@ struct Shared {
     host: Arc<ComponentHost>,
     connector: Arc<dyn Connector>,
     writer: Arc<GroupCommit>,
+    /// Who may post: read from the database only now and then.
+    insurers: Arc<Insurers>,
     /// Idle database connections, one per permit.
     stores: Mutex<Vec<Box<dyn Backend>>>,
     permits: Arc<Semaphore>,

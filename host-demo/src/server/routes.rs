@@ -6,6 +6,7 @@ use hyper::Method;
 
 use super::form::Form;
 use super::inbound::{self, Handled, Note};
+use super::insurers::Insurers;
 use super::reply::Reply;
 use crate::runtime::ComponentHost;
 use crate::store::{Backend, Endpoint, OutboxFilter};
@@ -79,11 +80,12 @@ pub fn overview(store: &mut dyn Backend) -> Result<(Reply, Note)> {
 pub fn inbound(
     host: &ComponentHost,
     store: &mut dyn Backend,
+    insurers: &Insurers,
     endpoint: Endpoint,
     body: &[u8],
 ) -> Result<Handled> {
     match Form::parse(body) {
-        Ok(form) => inbound::receive(host, store, endpoint, &form),
+        Ok(form) => inbound::receive(host, store, insurers, endpoint, &form),
         Err(e) => Ok(Handled::Now(
             Reply::failure(400, &format!("malformed form: {e}")),
             "malformed form".into(),
