@@ -110,16 +110,25 @@ fn an_invalid_document_gets_400_with_its_report_and_is_kept_as_rejected() {
 fn a_redelivered_task_is_updated_in_place() {
     let server = TestServer::start("redelivery");
     let id = guid(3, 1);
-    let first = server.post(TASKS, TOKEN, &task(&id, "Ann"));
+    let delivered = task(&id, "Ann");
+    let first = server.post(TASKS, TOKEN, &delivered);
     assert_eq!(first.status, 201, "{}", first.body);
     assert_eq!(first.json()["created"], 1);
-    let again = server.post(TASKS, TOKEN, &task(&id.to_uppercase(), "Ann Updated"));
+    let service_task = |document: &str| {
+        serde_json::from_str::<serde_json::Value>(document).unwrap()["serviceTasks"][0].clone()
+    };
+    // The task's JSON as delivered (kept once, in the inbox's copy).
+    let stored = server.store().tasks(None).unwrap();
+    assert_eq!(stored[0].task, service_task(&delivered));
+    let redelivered = task(&id.to_uppercase(), "Ann Updated");
+    let again = server.post(TASKS, TOKEN, &redelivered);
     assert_eq!(again.status, 200, "{}", again.body);
     assert_eq!(again.json()["updated"], 1);
 
     let tasks = server.store().tasks(None).unwrap();
     assert_eq!(tasks.len(), 1);
     let task = &tasks[0];
+    assert_eq!(task.task, service_task(&redelivered));
     assert_eq!(task.unique_id, id);
     assert_eq!(task.deliveries, 2);
     assert_eq!(task.claimant_name.as_deref(), Some("Ann Updated"));

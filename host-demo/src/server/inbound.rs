@@ -4,6 +4,8 @@
 //! answered. Storing is a [`Write`] handed back to the server, which runs
 //! it in the next group commit and answers once that is on disk.
 
+use std::ops::Range;
+
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -41,6 +43,13 @@ impl Handled {
     ) -> Self {
         Handled::Write(Box::new(write))
     }
+}
+
+/// Where `part`, a slice borrowed from `whole`, lies in it (byte offsets).
+fn part_of(whole: &[u8], part: &str) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let range = start..start.checked_add(part.len())?;
+    (whole.get(range.clone())? == part.as_bytes()).then_some(range)
 }
 
 /// Handles one POST to `endpoint` whose body is `form`. `store` is read
@@ -176,7 +185,8 @@ fn tasks(host: &ComponentHost, insurer: &Insurer, document: &[u8]) -> Result<Han
         let claim = task.claim.as_ref();
         tasks.push(IncomingTask {
             unique_id: unique_id.to_ascii_lowercase(),
-            document: raw.get().to_string(),
+            document: part_of(document, raw.get())
+                .context("a service task's JSON is not a part of its document")?,
             claim_number: claim
                 .and_then(|c| c.claim_number.as_deref())
                 .map(str::to_string),
@@ -287,5 +297,22 @@ fn text_at(value: &Value, pointer: &str) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_is_found_only_inside_the_slice_it_was_borrowed_from() {
+        let whole = br#"{"serviceTasks": [{"uniqueId": "a"}]}"#;
+        let text = std::str::from_utf8(whole).unwrap();
+        let part = &text[18..35];
+        assert_eq!(part_of(whole, part), Some(18..35));
+        // The same text elsewhere in memory is not a part of `whole`.
+        let copy = part.to_string();
+        assert_eq!(part_of(whole, &copy), None);
+        assert_eq!(part_of(&whole[..20], part), None);
     }
 }

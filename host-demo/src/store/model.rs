@@ -1,5 +1,7 @@
 //! What goes into the store and what comes out of it.
 
+use std::ops::Range;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -89,8 +91,9 @@ impl OwnedDelivery {
 pub struct IncomingTask {
     /// `uniqueId`, lower-case: the key a redelivery is matched on.
     pub unique_id: String,
-    /// The service task's JSON exactly as received.
-    pub document: String,
+    /// Where the service task's JSON is in the delivery's document (byte
+    /// offsets): stored as that part of the inbox's copy, not a second one.
+    pub document: Range<usize>,
     pub claim_number: Option<String>,
     pub claimant_name: Option<String>,
     pub created_date: Option<String>,

@@ -182,6 +182,9 @@ fn upsert_task(
     inbox_id: i64,
     task: &IncomingTask,
 ) -> Result<bool> {
+    // Offsets into the inbox's copy of the delivery (migration 3).
+    let start = i64::try_from(task.document.start)?;
+    let length = i64::try_from(task.document.len())?;
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM tasks WHERE insurer_id = ?1 AND unique_id = ?2")?
         .query_row(params![insurer_id, task.unique_id], |row| row.get(0))
@@ -190,18 +193,19 @@ fn upsert_task(
         Some(id) => {
             execute(
                 tx,
-                "UPDATE tasks SET document = ?2, claim_number = ?3, claimant_name = ?4,
-                     created_date = ?5, last_inbox_id = ?6, updated_at = ?7,
-                     deliveries = deliveries + 1
+                "UPDATE tasks SET document = '', document_start = ?2, document_length = ?8,
+                     claim_number = ?3, claimant_name = ?4, created_date = ?5,
+                     last_inbox_id = ?6, updated_at = ?7, deliveries = deliveries + 1
                  WHERE id = ?1",
                 params![
                     id,
-                    task.document,
+                    start,
                     task.claim_number,
                     task.claimant_name,
                     task.created_date,
                     inbox_id,
-                    now
+                    now,
+                    length
                 ],
             )?;
             execute(tx, "DELETE FROM work_orders WHERE task_id = ?1", [id])?;
@@ -210,19 +214,20 @@ fn upsert_task(
         None => {
             execute(
                 tx,
-                "INSERT INTO tasks (insurer_id, unique_id, document, claim_number, claimant_name,
-                     created_date, first_inbox_id, last_inbox_id, received_at, updated_at,
-                     deliveries)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?8, 1)",
+                "INSERT INTO tasks (insurer_id, unique_id, document, document_start,
+                     document_length, claim_number, claimant_name, created_date,
+                     first_inbox_id, last_inbox_id, received_at, updated_at, deliveries)
+                 VALUES (?1, ?2, '', ?3, ?9, ?4, ?5, ?6, ?7, ?7, ?8, ?8, 1)",
                 params![
                     insurer_id,
                     task.unique_id,
-                    task.document,
+                    start,
                     task.claim_number,
                     task.claimant_name,
                     task.created_date,
                     inbox_id,
-                    now
+                    now,
+                    length
                 ],
             )?;
             tx.last_insert_rowid()
@@ -389,8 +394,12 @@ impl Backend for SqliteBackend {
             let mut stmt = tx.prepare_cached(
                 "SELECT t.id, t.insurer_id, t.unique_id, i.name, t.claim_number,
                      t.claimant_name, t.created_date, t.received_at, t.updated_at,
-                     t.deliveries, t.document
+                     t.deliveries,
+                     CASE WHEN t.document_start IS NULL THEN t.document
+                          ELSE CAST(substr(b.document, t.document_start + 1, t.document_length)
+                                    AS TEXT) END
                  FROM tasks t JOIN insurers i ON i.id = t.insurer_id
+                      JOIN inbox b ON b.id = t.last_inbox_id
                  ORDER BY t.received_at DESC, t.id DESC LIMIT ?1",
             )?;
             // SQLite reads a negative LIMIT as no limit.
@@ -619,5 +628,62 @@ mod tests {
         let error = backend.add_insurer(&same_name).unwrap_err().to_string();
         assert!(error.contains("already exists"), "{error}");
         assert_eq!(backend.insurers().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_task_is_read_from_its_delivery_and_one_stored_before_from_its_own_copy() {
+        let mut backend = SqliteBackend::open(&temp_db("task-document")).unwrap();
+        let insurer = backend
+            .add_insurer(&NewInsurer {
+                name: "Zurich".into(),
+                security_token: "0829a953-5f85-4d41-a30c-a582101812f4".into(),
+                ..NewInsurer::default()
+            })
+            .unwrap();
+        let document = r#"{"serviceTasks": [{"uniqueId": "a", "x": [1, 2]}, {"uniqueId": "b"}]}"#;
+        let incoming = |id: &str, json: &str| {
+            let start = document.find(json).unwrap();
+            IncomingTask {
+                unique_id: id.into(),
+                document: start..start + json.len(),
+                claim_number: None,
+                claimant_name: None,
+                created_date: None,
+                work_orders: Vec::new(),
+            }
+        };
+        let tasks = [
+            incoming("a", r#"{"uniqueId": "a", "x": [1, 2]}"#),
+            incoming("b", r#"{"uniqueId": "b"}"#),
+        ];
+        let delivery = Delivery {
+            endpoint: Endpoint::Tasks,
+            insurer_id: insurer.id,
+            document: document.as_bytes(),
+            report: "{}",
+        };
+        backend.accept_tasks(&delivery, &tasks).unwrap();
+        let read = |backend: &mut SqliteBackend| {
+            let mut tasks = backend.tasks(None).unwrap();
+            tasks.sort_by(|a, b| a.unique_id.cmp(&b.unique_id));
+            tasks.into_iter().map(|t| t.task).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read(&mut backend),
+            [
+                serde_json::json!({"uniqueId": "a", "x": [1, 2]}),
+                serde_json::json!({"uniqueId": "b"})
+            ]
+        );
+        // A row written before migration 3 has its JSON and no offsets.
+        backend
+            .conn
+            .execute(
+                r#"UPDATE tasks SET document = '{"old": true}', document_start = NULL,
+                       document_length = NULL WHERE unique_id = 'b'"#,
+                [],
+            )
+            .unwrap();
+        assert_eq!(read(&mut backend)[1], serde_json::json!({"old": true}));
     }
 }
