@@ -16,11 +16,17 @@ impl Form {
     /// UTF-8.
     pub fn parse(body: &[u8]) -> Result<Form, String> {
         let mut fields = Vec::new();
-        for (index, pair) in body.split(|&b| b == b'&').enumerate() {
+        // memchr finds the separators a word at a time: splitting B1's
+        // 5.5 KB form took 3.2 µs byte by byte, 0.1 µs so (BENCHMARKS.md).
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'&', body).chain(std::iter::once(body.len()));
+        for (index, end) in ends.enumerate() {
+            let pair = &body[start..end];
+            start = end + 1;
             if pair.is_empty() {
                 continue;
             }
-            let (name, value) = match pair.iter().position(|&b| b == b'=') {
+            let (name, value) = match memchr::memchr(b'=', pair) {
                 Some(eq) => (&pair[..eq], &pair[eq + 1..]),
                 None => (pair, &[][..]),
             };
