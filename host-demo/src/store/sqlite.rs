@@ -344,6 +344,14 @@ impl Backend for SqliteBackend {
             ..TasksReceipt::default()
         };
         for task in tasks {
+            // Only a part of this delivery can be read back as the task.
+            anyhow::ensure!(
+                delivery.document.get(task.document.clone()).is_some(),
+                "task {}: bytes {:?} are not in the {}-byte document",
+                task.unique_id,
+                task.document,
+                delivery.document.len()
+            );
             if upsert_task(&tx, &now, delivery.insurer_id, receipt.inbox_id, task)? {
                 receipt.created += 1;
             } else {
@@ -662,6 +670,12 @@ mod tests {
             document: document.as_bytes(),
             report: "{}",
         };
+        let outside = IncomingTask {
+            document: 10..document.len() + 1,
+            ..incoming("c", r#"{"uniqueId": "b"}"#)
+        };
+        let error = backend.accept_tasks(&delivery, &[outside]).unwrap_err();
+        assert!(error.to_string().contains("not in the"), "{error}");
         backend.accept_tasks(&delivery, &tasks).unwrap();
         let read = |backend: &mut SqliteBackend| {
             let mut tasks = backend.tasks(None).unwrap();
