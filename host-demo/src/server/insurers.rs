@@ -81,18 +81,14 @@ impl Insurers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Connector, NewInsurer, SqliteConnector};
+    use crate::store::testing::{new_insurer, remove, temp_database};
+    use crate::store::Connector;
 
     const ZURICH: &str = "0829a953-5f85-4d41-a30c-a582101812f4";
     const TRYG: &str = "9a4da5d2-ec13-4d10-9949-0461c7ad15c6";
 
     fn add(store: &mut dyn Backend, name: &str, token: &str) {
-        let insurer = NewInsurer {
-            name: name.into(),
-            security_token: token.into(),
-            ..NewInsurer::default()
-        };
-        store.add_insurer(&insurer).unwrap();
+        store.add_insurer(&new_insurer(name, token)).unwrap();
     }
 
     fn name(insurers: &Insurers, store: &mut dyn Backend, token: &str) -> Option<String> {
@@ -100,18 +96,9 @@ mod tests {
         found.map(|i| i.settings.name)
     }
 
-    fn database(test: &str) -> SqliteConnector {
-        let dir = std::env::temp_dir().join(format!("host-demo-{test}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        SqliteConnector {
-            path: dir.join("test.db"),
-        }
-    }
-
     #[test]
     fn an_insurer_added_by_another_connection_is_known_at_its_first_request() {
-        let connector = database("insurers-added");
+        let connector = temp_database("insurers-added");
         let mut server = connector.connect().unwrap();
         let mut cli = connector.connect().unwrap();
         add(cli.as_mut(), "Zurich", ZURICH);
@@ -127,12 +114,12 @@ mod tests {
             name(&insurers, server.as_mut(), TRYG).as_deref(),
             Some("Tryg")
         );
-        let _ = std::fs::remove_dir_all(connector.path.parent().unwrap());
+        remove(&connector);
     }
 
     #[test]
     fn a_known_token_is_answered_from_the_list_in_memory_until_it_is_stale() {
-        let connector = database("insurers-fresh");
+        let connector = temp_database("insurers-fresh");
         let mut store = connector.connect().unwrap();
         add(store.as_mut(), "Zurich", ZURICH);
         let insurers = Insurers::new(Duration::from_secs(3600));
@@ -144,6 +131,6 @@ mod tests {
         let always_stale = Insurers::new(Duration::ZERO);
         assert!(name(&always_stale, store.as_mut(), ZURICH).is_some());
         assert!(always_stale.fresh().is_none());
-        let _ = std::fs::remove_dir_all(connector.path.parent().unwrap());
+        remove(&connector);
     }
 }

@@ -116,25 +116,12 @@ mod tests {
     use std::sync::mpsc;
 
     use super::*;
-    use crate::store::{Connector, NewInsurer, SqliteConnector};
-
-    fn insurer(name: &str, token: &str) -> NewInsurer {
-        NewInsurer {
-            name: name.into(),
-            security_token: token.into(),
-            ..NewInsurer::default()
-        }
-    }
+    use crate::store::testing::{new_insurer as insurer, remove, temp_database};
+    use crate::store::Connector;
 
     #[test]
     fn a_failing_write_is_undone_alone_and_its_batch_is_committed() {
-        let dir =
-            std::env::temp_dir().join(format!("host-demo-group-commit-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let connector = SqliteConnector {
-            path: dir.join("test.db"),
-        };
+        let connector = temp_database("group-commit");
         let (writer, stopped) = GroupCommit::start(connector.connect().unwrap(), 16).unwrap();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
@@ -174,6 +161,6 @@ mod tests {
         assert_eq!(names, ["First", "Good"]);
         drop(writer);
         assert!(stopped.wait(Duration::from_secs(10)), "the writer stops");
-        let _ = std::fs::remove_dir_all(&dir);
+        remove(&connector);
     }
 }

@@ -15,6 +15,8 @@ mod migrations;
 pub mod model;
 pub mod sqlite;
 mod sqlite_outbox;
+#[cfg(test)]
+pub(crate) mod testing;
 mod write_tx;
 
 use std::path::{Path, PathBuf};

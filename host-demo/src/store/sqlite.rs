@@ -584,13 +584,10 @@ fn messages_of(tx: &Connection, insurer_id: i64, guid: &str) -> Result<Vec<Messa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::testing::{new_insurer, temp_database};
 
     fn temp_db(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("host-demo-store-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join("test.db")
+        temp_database(&format!("store-{name}")).path
     }
 
     #[test]
@@ -617,11 +614,7 @@ mod tests {
     #[test]
     fn a_second_insurer_with_the_same_token_is_refused() {
         let mut backend = SqliteBackend::open(&temp_db("insurers")).unwrap();
-        let first = NewInsurer {
-            name: "Zurich".into(),
-            security_token: "0829a953-5f85-4d41-a30c-a582101812f4".into(),
-            ..NewInsurer::default()
-        };
+        let first = new_insurer("Zurich", "0829a953-5f85-4d41-a30c-a582101812f4");
         backend.add_insurer(&first).unwrap();
         let second = NewInsurer {
             name: "Other".into(),
@@ -642,11 +635,10 @@ mod tests {
     fn a_task_is_read_from_its_delivery_and_one_stored_before_from_its_own_copy() {
         let mut backend = SqliteBackend::open(&temp_db("task-document")).unwrap();
         let insurer = backend
-            .add_insurer(&NewInsurer {
-                name: "Zurich".into(),
-                security_token: "0829a953-5f85-4d41-a30c-a582101812f4".into(),
-                ..NewInsurer::default()
-            })
+            .add_insurer(&new_insurer(
+                "Zurich",
+                "0829a953-5f85-4d41-a30c-a582101812f4",
+            ))
             .unwrap();
         let document = r#"{"serviceTasks": [{"uniqueId": "a", "x": [1, 2]}, {"uniqueId": "b"}]}"#;
         let incoming = |id: &str, json: &str| {
