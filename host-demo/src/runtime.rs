@@ -59,7 +59,10 @@ pub struct HostImports {
 /// Rust's standard library for wasm32-wasip2 links against WASI even when the
 /// logic never uses it.
 pub struct CallState {
-    wasi: WasiCtx,
+    /// Built at the first WASI call, which most instances never make (the
+    /// pre-initialised component has its hash seeds already): building one
+    /// seeds two random generators, ~2 % of an instantiation.
+    wasi: Option<WasiCtx>,
     table: ResourceTable,
     limits: MemoryCap,
     imports: HostImports,
@@ -69,13 +72,35 @@ pub struct CallState {
 impl WasiView for CallState {
     fn ctx(&mut self) -> WasiCtxView<'_> {
         WasiCtxView {
-            ctx: &mut self.wasi,
+            ctx: self
+                .wasi
+                .get_or_insert_with(|| WasiCtxBuilder::new().build()),
             table: &mut self.table,
         }
     }
 }
 
 impl CallState {
+    /// A call's state, its clock started now.
+    fn new(imports: HostImports, memory_limit: usize, deadline: Duration) -> Self {
+        CallState {
+            wasi: None,
+            table: ResourceTable::new(),
+            limits: MemoryCap {
+                limit: memory_limit,
+                hit: false,
+                sizes: MemorySizes::default(),
+            },
+            imports,
+            clock: CallClock {
+                started: Instant::now(),
+                in_host: Duration::ZERO,
+                deadline,
+                expired: false,
+            },
+        }
+    }
+
     /// Runs `f` on the host's imports, keeping its time off the deadline.
     fn in_host<R>(&mut self, f: impl FnOnce(&HostImports) -> R) -> R {
         let start = Instant::now();
@@ -331,22 +356,7 @@ impl ComponentHost {
         imports: HostImports,
         f: impl FnOnce(&Exports<'_>, &mut Store<CallState>) -> wasmtime::Result<T>,
     ) -> Result<T> {
-        let state = CallState {
-            wasi: WasiCtxBuilder::new().build(),
-            table: ResourceTable::new(),
-            limits: MemoryCap {
-                limit: self.memory_limit,
-                hit: false,
-                sizes: MemorySizes::default(),
-            },
-            imports,
-            clock: CallClock {
-                started: Instant::now(),
-                in_host: Duration::ZERO,
-                deadline: self.deadline,
-                expired: false,
-            },
-        };
+        let state = CallState::new(imports, self.memory_limit, self.deadline);
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limits);
         store.set_epoch_deadline(EpochTicker::ticks(self.deadline));
@@ -391,4 +401,39 @@ pub fn wit_product(product: scalepoint_core::Product) -> wit::Product {
 /// parsed by the core's one list of products.
 pub fn parse_product(name: &str) -> Result<wit::Product> {
     Ok(wit_product(name.parse::<scalepoint_core::Product>()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Validating and mapping in a fresh instance makes no WASI call, so no
+    /// instance pays for a WASI context (the component's hash seeds were
+    /// drawn when it was pre-initialised).
+    #[test]
+    fn a_fresh_instance_validates_and_maps_without_building_a_wasi_context() {
+        let host = ComponentHost::load(None).unwrap();
+        let task = include_bytes!("../../examples/task-b1.json");
+        let options = exports::scalepoint::integration::mapping::MappingOptions {
+            templates: crate::server::work_orders::default_templates(),
+            insurers: Vec::new(),
+        };
+        let built = host
+            .call(|instance, store| {
+                let mapped = instance.mapping(&mut *store)?.call_validate_and_map_task(
+                    &mut *store,
+                    task,
+                    &options,
+                )?;
+                assert!(mapped.is_ok(), "B1 maps: {mapped:?}");
+                Ok(store.data().wasi.is_some())
+            })
+            .unwrap();
+        assert!(!built, "the call built a WASI context");
+
+        // Asked for, it is built.
+        let mut state = CallState::new(HostImports::default(), 1 << 20, Duration::from_secs(1));
+        state.ctx();
+        assert!(state.wasi.is_some());
+    }
 }
