@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "inbound documents", V1),
     (2, "outbox", V2),
     (3, "a task's JSON read from its delivery", V3),
+    (4, "no indexes that nothing reads", V4),
 ];
 
 /// Insurers, the inbox, tasks, work orders, status and free-text messages.
@@ -164,6 +165,18 @@ CREATE TABLE outbox_files (
 const V3: &str = r#"
 ALTER TABLE tasks ADD COLUMN document_start INTEGER;
 ALTER TABLE tasks ADD COLUMN document_length INTEGER;
+"#;
+
+/// Three indexes of V1 that no query of this host reads: nothing searches
+/// tasks by claim number or work orders by requisition or customer. Their
+/// keys arrive in random order, so each SP1 request dirtied a page of each
+/// that the commit wrote to the WAL and the checkpoint wrote again: SQLite's
+/// writes per request halved without them (BENCHMARKS.md, 2026-12-02). A
+/// search added later brings the index it needs.
+const V4: &str = r#"
+DROP INDEX IF EXISTS tasks_by_claim_number;
+DROP INDEX IF EXISTS work_orders_by_requisition;
+DROP INDEX IF EXISTS work_orders_by_customer;
 "#;
 
 /// The newest schema version this build knows.

@@ -609,6 +609,23 @@ mod tests {
             .query_row("PRAGMA synchronous", [], |r| r.get(0))
             .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
+        // Migration 4 dropped what V1 created and nothing reads; the index
+        // the task upsert needs is still there.
+        let indexes: Vec<String> = backend
+            .conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index'
+                 AND tbl_name IN ('tasks', 'work_orders') ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            indexes,
+            ["sqlite_autoindex_tasks_1", "sqlite_autoindex_work_orders_1"]
+        );
     }
 
     #[test]
