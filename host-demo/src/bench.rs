@@ -244,7 +244,7 @@ fn validate_feedback(
 
 /// `validate-and-map-task` on B1 with no insurer settings, as `serve` calls
 /// it for an SP1 task: B1 must be valid and give one work order.
-fn validate_and_map_b1(
+pub(crate) fn validate_and_map_b1(
     instance: &Exports<'_>,
     store: &mut Store<CallState>,
 ) -> wasmtime::Result<()> {

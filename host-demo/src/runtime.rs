@@ -413,19 +413,9 @@ mod tests {
     #[test]
     fn a_fresh_instance_validates_and_maps_without_building_a_wasi_context() {
         let host = ComponentHost::load(None).unwrap();
-        let task = include_bytes!("../../examples/task-b1.json");
-        let options = exports::scalepoint::integration::mapping::MappingOptions {
-            templates: crate::server::work_orders::default_templates(),
-            insurers: Vec::new(),
-        };
         let built = host
             .call(|instance, store| {
-                let mapped = instance.mapping(&mut *store)?.call_validate_and_map_task(
-                    &mut *store,
-                    task,
-                    &options,
-                )?;
-                assert!(mapped.is_ok(), "B1 maps: {mapped:?}");
+                crate::bench::validate_and_map_b1(instance, store)?;
                 Ok(store.data().wasi.is_some())
             })
             .unwrap();
