@@ -1,7 +1,5 @@
 //! WIT types <-> core types, nothing more.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 use crate::scalepoint::integration::types as wit;
@@ -79,7 +77,7 @@ fn optional_decimal(
 }
 
 fn decimal(name: &str, text: &str) -> Result<Decimal, wit::InvalidOption> {
-    Decimal::from_str(text.trim()).map_err(|e| wit::InvalidOption {
+    scalepoint_core::decimal::from_text(text.trim()).map_err(|e| wit::InvalidOption {
         name: name.to_string(),
         message: format!("{text:?} is not a decimal number: {e}"),
     })

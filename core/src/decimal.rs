@@ -2,8 +2,18 @@
 //! `arbitrary_precision`, so a number keeps its JSON text and `1152.6` stays
 //! 1152.6 instead of the nearest f64.
 
+use std::str::FromStr;
+
 use rust_decimal::Decimal;
 use serde_json::Number;
+
+/// The longest significand (the text before any exponent) read as a
+/// decimal. A `Decimal` holds at most 28 decimals and 29 digits, so a
+/// longer one is never a number it holds exactly; and rust_decimal's parser
+/// calls itself once per byte of leading zeros and underscores, which in the
+/// component exhausted wasm's stack: found by fuzzing `build-feedback`
+/// (FUZZING.md, finding 3).
+pub const MAX_SIGNIFICAND_LEN: usize = 64;
 
 /// The number's exact value, or `None` when it does not fit a `Decimal`
 /// (about 28 significant digits).
@@ -15,10 +25,34 @@ pub fn from_number(n: &Number) -> Option<Decimal> {
 /// cannot hold exactly (more than 28 significant digits) is `None`, never
 /// silently rounded.
 pub fn parse(text: &str) -> Option<Decimal> {
+    readable(text).ok()?;
     if text.contains(['e', 'E']) {
         Decimal::from_scientific(text).ok()
     } else {
         Decimal::from_str_exact(text).ok()
+    }
+}
+
+/// A decimal a host wrote as text (an option, a setting): rust_decimal's
+/// reading of it, rounded beyond 28 decimals, or why it is not one.
+pub fn from_text(text: &str) -> Result<Decimal, String> {
+    readable(text)?;
+    Decimal::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Whether rust_decimal may be given `text`: a significand of at most
+/// [`MAX_SIGNIFICAND_LEN`] bytes, without the underscores rust_decimal
+/// would skip (no format of the spec has them).
+pub fn readable(text: &str) -> Result<(), String> {
+    let significand = text.split(['e', 'E']).next().unwrap_or(text);
+    if significand.len() > MAX_SIGNIFICAND_LEN {
+        Err(format!(
+            "more than {MAX_SIGNIFICAND_LEN} characters before any exponent"
+        ))
+    } else if text.contains('_') {
+        Err("an underscore is not part of a decimal number".into())
+    } else {
+        Ok(())
     }
 }
 
@@ -56,6 +90,35 @@ mod tests {
             parse("4213.0200000000000000000000000001"),
             None,
             "never rounded"
+        );
+    }
+
+    /// Finding 3: text that rust_decimal reads one recursive call per byte
+    /// (leading zeros, underscores) is refused before it gets there, and
+    /// with it nothing a `Decimal` could hold.
+    #[test]
+    fn long_or_underscored_text_is_not_a_decimal() {
+        let zeros = format!("{}5", "0".repeat(6000));
+        let separators = format!("1{}0", "_".repeat(6000));
+        for text in [zeros.as_str(), separators.as_str(), "1_000"] {
+            assert_eq!(parse(text), None, "{}", &text[..8]);
+            assert!(from_text(text).is_err());
+        }
+        // The longest text a Decimal holds exactly is well inside the bound,
+        // and an exponent's length is not bounded.
+        assert_eq!(
+            parse("-0.0000000000000000000000000001"),
+            Some(Decimal::new(-1, 28))
+        );
+        assert_eq!(
+            parse(&format!("1.5e{}2", "0".repeat(100))),
+            Some(Decimal::new(150, 0))
+        );
+        assert_eq!(from_text("0.25"), Ok(Decimal::new(25, 2)));
+        // Options are rounded past 28 decimals, as before.
+        assert_eq!(
+            from_text("0.33333333333333333333333333333333"),
+            Ok(Decimal::from_str("0.3333333333333333333333333333").unwrap())
         );
     }
 

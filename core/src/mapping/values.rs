@@ -24,6 +24,7 @@ fn exact(text: &str) -> Option<Decimal> {
         Some((m, e)) => (m, e.parse::<i64>().ok()?),
         None => (text, 0),
     };
+    crate::decimal::readable(mantissa).ok()?;
     let mut d = Decimal::from_str_exact(mantissa).ok()?;
     if exponent < 0 {
         let scale = i64::from(d.scale()).checked_sub(exponent)?;

@@ -1,8 +1,6 @@
 //! `invoice-options` as a host passes it (wit/types.wit): decimal text, read
 //! into the core's options the way the component reads it.
 
-use std::str::FromStr;
-
 use arbitrary::{Arbitrary, Result, Unstructured};
 use rust_decimal::Decimal;
 use scalepoint_core::{InvoiceOptions, SentInvoice};
@@ -50,7 +48,7 @@ pub struct InvalidOption {
 }
 
 impl InvoiceOptionsInput {
-    /// As component/src/convert.rs reads them: trimmed text, `Decimal::from_str`.
+    /// As component/src/convert.rs reads them: trimmed text, `scalepoint_core::decimal::from_text`.
     pub fn to_core(&self) -> std::result::Result<InvoiceOptions, InvalidOption> {
         let defaults = InvoiceOptions::default();
         Ok(InvoiceOptions {
@@ -81,7 +79,7 @@ fn optional(
 }
 
 fn decimal(name: &str, text: &DecimalText) -> std::result::Result<Decimal, InvalidOption> {
-    Decimal::from_str(text.0.trim()).map_err(|_| InvalidOption {
+    scalepoint_core::decimal::from_text(text.0.trim()).map_err(|_| InvalidOption {
         name: name.to_string(),
     })
 }
