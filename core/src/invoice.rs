@@ -403,15 +403,54 @@ fn amounts<const N: usize>(
             continue;
         };
         *value = crate::decimal::from_number(n);
-        if value.is_some_and(|d| d.scale() > 2) {
+        let decimals = match value {
+            Some(d) => d.scale() as usize,
+            // Not held by a Decimal: too many digits after the point, or
+            // too large (or an exponent out of reach).
+            None => written_decimals(n.as_str()),
+        };
+        if decimals > 2 {
             issues.push(Issue::error(
                 pointer_child(&path(), field),
                 codes::TOO_MANY_DECIMALS,
-                format!("{field} is {n}; amounts have at most two decimals (#0.00)"),
+                format!(
+                    "{field} is {}; amounts have at most two decimals (#0.00)",
+                    shown(n)
+                ),
+            ));
+        } else if value.is_none() {
+            // Skipping it would leave every sum it is part of unchecked.
+            let how = format!("{field} {}", shown(n));
+            issues.push(out_of_range(
+                pointer_child(&path(), field),
+                &how,
+                Severity::Error,
             ));
         }
     }
     values
+}
+
+/// Digits after the point of a JSON number written without an exponent
+/// (with one, the value decides, and it is 0 here).
+fn written_decimals(text: &str) -> usize {
+    if text.contains(['e', 'E']) {
+        return 0;
+    }
+    text.split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len())
+}
+
+/// A number as a message shows it: whole, unless it is too long to read.
+fn shown(n: &serde_json::Number) -> String {
+    const SHOWN: usize = 24;
+    let text = n.as_str();
+    match text.get(..SHOWN) {
+        Some(start) if text.len() > SHOWN + 8 => {
+            format!("{start}… ({} characters)", text.len())
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// A3 says `yyyy-MM-dd`, A1 uses RFC 3339 date-times: both are accepted and
@@ -684,6 +723,40 @@ mod tests {
         assert_eq!(
             codes(&check(note, &options)),
             vec![("credited-invoice-unknown", "/invoice/invoiceNumber")]
+        );
+    }
+
+    /// An amount no Decimal holds was skipped, and every sum it was part of
+    /// with it: an invoice of 10^40 kroner, or of 400.1 followed by fifty
+    /// ones, was valid. Now each is an error at the amount.
+    #[test]
+    fn an_amount_no_decimal_holds_is_an_error_not_skipped() {
+        let number = |text: &str| -> Value { serde_json::from_str(text).unwrap() };
+        let long_fraction = format!("400.{}", "1".repeat(50));
+        let huge = format!("1{}", "0".repeat(40));
+        let cases = [
+            (long_fraction.as_str(), "too-many-decimals"),
+            (huge.as_str(), "amount-out-of-range"),
+            ("1e-40", "amount-out-of-range"),
+        ];
+        for (text, code) in cases {
+            let mut invoice = balanced();
+            invoice["netAmount"] = number(text);
+            let issues = check(invoice, &InvoiceOptions::default());
+            let found = codes(&issues);
+            assert!(
+                found.contains(&(code, "/invoice/netAmount")),
+                "{text}: {found:?}"
+            );
+        }
+        // The message shows a long number by its start and length.
+        let mut invoice = balanced();
+        invoice["netAmount"] = number(&long_fraction);
+        let issues = check(invoice, &InvoiceOptions::default());
+        let message = &issues[0].message;
+        assert!(
+            message.contains("400.11111111111111111111… (54 characters)"),
+            "{message}"
         );
     }
 
