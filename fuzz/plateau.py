@@ -21,7 +21,8 @@ left. So the working corpus is also snapshotted (hard links) every
 --snapshot-minutes (default 5), and when the build instrumented in
 scalepoint-core alone exists (FUZZING.md, "Keeping the corpus small":
 target/fuzz-cmin), each snapshot is replayed through it at the end: a second
-line gives our code's coverage at each snapshot, and when it last grew.
+line gives our code's coverage at each snapshot, and what it gained in the
+last --quiet-minutes against the replay's own noise.
 """
 
 import argparse
@@ -88,6 +89,10 @@ def main():
         # libFuzzer may delete an input (replaced by a smaller one) while it
         # is linked: cp goes on with the rest, and its status is not checked.
         subprocess.run(["cp", "-al", f"target/fuzz/corpus/{args.target}", path])
+        # The final snapshot may fall in the same second as the last
+        # periodic one: the directory was replaced, so is its entry.
+        if snapshots and snapshots[-1][1] == path:
+            snapshots.pop()
         snapshots.append((at, path))
 
     os.makedirs(snapshots_dir, exist_ok=True)
