@@ -4,13 +4,11 @@
 //! Without Chromium the test fails when `CI` is set and is skipped (with a
 //! notice) otherwise; install it with `apt-get update && apt-get install -y chromium`.
 
-mod server_common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use server_common::*;
+use crate::server_common::*;
 
 fn chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]

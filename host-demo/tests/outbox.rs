@@ -4,12 +4,11 @@
 //! dead letters visible in `tasks list` and the overview page"), against
 //! the stand-in Scalepoint on loopback.
 
-mod server_common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use crate::server_common::*;
 use host_demo::outbox::commands::refusal;
 use host_demo::outbox::worker::WorkerConfig;
 use host_demo::outbox::RetryPolicy;
@@ -18,7 +17,6 @@ use host_demo::stand_in::StandIn;
 use host_demo::store::{
     Backend, Destination, Outbound, OutboundCall, OutboundFile, OutboxFilter, OutboxView,
 };
-use server_common::*;
 
 fn fast_config() -> ServerConfig {
     ServerConfig {

@@ -1,9 +1,7 @@
 //! `host-demo serve`, in process on a loopback port: what Scalepoint posts
 //! to SP1, SP2 and SP3 (seed 002), and what the ERP keeps of it.
 
-mod server_common;
-
-use server_common::*;
+use crate::server_common::*;
 
 const TASKS: &str = "/scalepoint/tasks";
 const STATUSES: &str = "/scalepoint/statuses";

@@ -2,14 +2,12 @@
 //! of the server in the middle of a load (seed 002: Scalepoint stops
 //! redelivering once it has a 2xx, so an acknowledged task lost is lost).
 
-mod server_common;
-
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use server_common::*;
+use crate::server_common::*;
 
 #[test]
 fn every_acknowledged_task_survives_kill_9() {
