@@ -36,7 +36,14 @@ fn inputs(target: Target) -> Vec<(String, Vec<u8>)> {
         for entry in entries {
             let path = entry.unwrap().path();
             let name = path.strip_prefix(repo_path("")).unwrap_or(&path);
-            found.push((name.display().to_string(), std::fs::read(&path).unwrap()));
+            let bytes = match std::fs::read(&path) {
+                Ok(bytes) => bytes,
+                // A running fuzzer replaces the inputs of its working corpus
+                // as it shortens them: one listed a moment ago may be gone.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => panic!("{}: {e}", path.display()),
+            };
+            found.push((name.display().to_string(), bytes));
         }
     }
     found.sort();
