@@ -1,14 +1,14 @@
 //! Reading and comparing amounts: `rust_decimal`, 2 places, a tolerance.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde_json::Value;
-
-use crate::decimal;
 
 /// The amount at `field` of `object`, if it is a number that fits a Decimal.
-pub fn amount(object: &Value, field: &str) -> Option<Decimal> {
+/// For tests only: it reads a number no Decimal holds as "absent", which the
+/// invoice check must not (it reports `amount-out-of-range` instead).
+#[cfg(test)]
+pub(crate) fn amount(object: &serde_json::Value, field: &str) -> Option<Decimal> {
     match object.get(field)? {
-        Value::Number(n) => decimal::from_number(n),
+        serde_json::Value::Number(n) => crate::decimal::from_number(n),
         _ => None,
     }
 }
