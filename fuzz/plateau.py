@@ -87,8 +87,12 @@ def main():
         path = f"{snapshots_dir}/{int(at):05d}"
         shutil.rmtree(path, ignore_errors=True)
         # libFuzzer may delete an input (replaced by a smaller one) while it
-        # is linked: cp goes on with the rest, and its status is not checked.
-        subprocess.run(["cp", "-al", f"target/fuzz/corpus/{args.target}", path])
+        # is linked: cp goes on with the rest; its complaint and status are
+        # of no interest.
+        subprocess.run(
+            ["cp", "-al", f"target/fuzz/corpus/{args.target}", path],
+            stderr=subprocess.DEVNULL,
+        )
         # The final snapshot may fall in the same second as the last
         # periodic one: the directory was replaced, so is its entry.
         if snapshots and snapshots[-1][1] == path:
