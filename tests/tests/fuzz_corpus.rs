@@ -25,10 +25,11 @@ use scalepoint_fuzz_harness::{
 fn inputs(target: Target) -> Vec<(String, Vec<u8>)> {
     let mut found = Vec::new();
     let extra = std::env::var("FUZZ_CORPUS_EXTRA").ok();
-    for dir in ["fuzz/corpus", "fuzz/regressions"]
-        .into_iter()
-        .chain(extra.as_deref())
-    {
+    // Only a working corpus changes under our feet: a running fuzzer
+    // replaces its inputs as it shortens them, so one listed a moment ago
+    // may be gone. A kept input that vanishes is an error.
+    let kept = ["fuzz/corpus", "fuzz/regressions"].map(|dir| (dir, false));
+    for (dir, may_vanish) in kept.into_iter().chain(extra.as_deref().map(|d| (d, true))) {
         let dir: PathBuf = repo_path(dir).join(target.name());
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -38,9 +39,7 @@ fn inputs(target: Target) -> Vec<(String, Vec<u8>)> {
             let name = path.strip_prefix(repo_path("")).unwrap_or(&path);
             let bytes = match std::fs::read(&path) {
                 Ok(bytes) => bytes,
-                // A running fuzzer replaces the inputs of its working corpus
-                // as it shortens them: one listed a moment ago may be gone.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) if may_vanish && e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => panic!("{}: {e}", path.display()),
             };
             found.push((name.display().to_string(), bytes));
