@@ -1,11 +1,11 @@
-//! Exact decimals from JSON numbers. serde_json is built with
-//! `arbitrary_precision`, so a number keeps its JSON text and `1152.6` stays
-//! 1152.6 instead of the nearest f64.
+//! Exact decimals from JSON numbers. A number keeps its JSON text (as
+//! `crate::json` reads it, and serde_json with `arbitrary_precision`), so
+//! `1152.6` stays 1152.6 instead of the nearest f64.
 
 use std::str::FromStr;
 
+use crate::json::Number;
 use rust_decimal::Decimal;
-use serde_json::Number;
 
 /// The longest significand (the text before any exponent) read as a
 /// decimal. A `Decimal` holds at most 28 decimals and 29 digits, so a
@@ -69,11 +69,10 @@ pub fn is_integer(n: &Number) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
-    fn number(text: &str) -> Number {
-        match serde_json::from_str::<Value>(text).unwrap() {
-            Value::Number(n) => n,
+    fn number(text: &str) -> Number<'static> {
+        match crate::json::from_serde_text(text) {
+            crate::json::Value::Number(n) => n,
             _ => unreachable!(),
         }
     }

@@ -6,13 +6,16 @@
 //! against the wanted names by their first eight bytes (`schema::Name`)
 //! finds them all, mostly without a call.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::schema::Name;
 
 /// The values of `names` in `object`, in the order of `names`: `None` where
 /// a name is absent, all `None` when `object` is not an object.
-pub fn fields<'v, const N: usize>(object: &'v Value, names: &[&str; N]) -> [Option<&'v Value>; N] {
+pub fn fields<'v, const N: usize>(
+    object: &'v Value<'v>,
+    names: &[&str; N],
+) -> [Option<&'v Value<'v>>; N] {
     let mut found = [None; N];
     let Some(map) = object.as_object() else {
         return found;
@@ -30,7 +33,7 @@ pub fn fields<'v, const N: usize>(object: &'v Value, names: &[&str; N]) -> [Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn finds_what_get_finds() {

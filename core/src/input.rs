@@ -2,7 +2,7 @@
 //! error instead of a panic: empty, too large, not UTF-8, not JSON, nested too
 //! deeply, or not an object at the top.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::{Issue, Position};
 
@@ -27,7 +27,7 @@ pub const MAX_NESTING: usize = 128;
 
 /// Parses `input` as one JSON object. On failure returns the single issue
 /// that explains why (nothing else can be checked on unreadable input).
-pub fn parse_object(input: &[u8], max_bytes: usize) -> Result<Value, Issue> {
+pub fn parse_object(input: &[u8], max_bytes: usize) -> Result<Value<'_>, Issue> {
     if input.len() > max_bytes {
         return Err(Issue::error(
             "",
@@ -46,7 +46,14 @@ pub fn parse_object(input: &[u8], max_bytes: usize) -> Result<Value, Issue> {
             "the document is empty",
         ));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| json_issue(text, &e))?;
+    let value = match crate::json::parse(text) {
+        Some(value) => value,
+        // The fast parser declines what it does not take; serde_json then
+        // gives the verdict, and the message when the text is not JSON.
+        None => serde_json::from_str::<serde_json::Value>(text)
+            .map(Value::from)
+            .map_err(|e| json_issue(text, &e))?,
+    };
     if !value.is_object() {
         return Err(Issue::error(
             "",

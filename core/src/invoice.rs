@@ -5,8 +5,8 @@
 //! (warnings) are what A3 writes but real invoices legitimately break
 //! (rounded unit prices, mixed VAT rates).
 
+use crate::json::Value;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use crate::money::{agree, show};
 use crate::report::{pointer_child, pointer_index, Issue, LazyPointer, Severity};
@@ -138,9 +138,9 @@ pub fn check_invoice(
 
 /// What names an invoice or credit note, as found in the document.
 struct Identity<'v> {
-    kind: Option<&'v Value>,
-    number: Option<&'v Value>,
-    credit_note_number: Option<&'v Value>,
+    kind: Option<&'v Value<'v>>,
+    number: Option<&'v Value<'v>>,
+    credit_note_number: Option<&'v Value<'v>>,
 }
 
 /// An invoice's stated totals.
@@ -442,7 +442,7 @@ fn written_decimals(text: &str) -> usize {
 }
 
 /// A number as a message shows it: whole, unless it is too long to read.
-fn shown(n: &serde_json::Number) -> String {
+fn shown(n: &crate::json::Number) -> String {
     const SHOWN: usize = 24;
     let text = n.as_str();
     match text.get(..SHOWN) {
@@ -472,7 +472,7 @@ fn check_dates(dates: [Option<&Value>; 3], path: &str, issues: &mut Vec<Issue>) 
             }
         }
     }
-    fn day(value: Option<&Value>) -> Option<&str> {
+    fn day<'v>(value: Option<&'v Value<'v>>) -> Option<&'v str> {
         value
             .and_then(Value::as_str)
             .and_then(|s| s.get(..10))
@@ -489,7 +489,7 @@ fn check_dates(dates: [Option<&Value>; 3], path: &str, issues: &mut Vec<Issue>) 
     }
 }
 
-fn non_blank(value: Option<&Value>) -> Option<&str> {
+fn non_blank<'v>(value: Option<&'v Value<'v>>) -> Option<&'v str> {
     value
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())
@@ -565,11 +565,12 @@ fn check_history(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    // Documents built and edited with serde_json, read as `json::Value`.
+    use serde_json::{json, Value};
 
     fn check(invoice: Value, options: &InvoiceOptions) -> Vec<Issue> {
         let mut issues = Vec::new();
-        check_invoice(&invoice, "/invoice", options, &mut issues);
+        check_invoice(&invoice.into(), "/invoice", options, &mut issues);
         issues
     }
 
@@ -820,7 +821,8 @@ mod properties {
     //! the matching hard rule.
     use super::*;
     use proptest::prelude::*;
-    use serde_json::json;
+    // Documents built and edited with serde_json, read as `json::Value`.
+    use serde_json::{json, Value};
 
     fn cents_to_json(c: i64) -> Value {
         serde_json::from_str(&Decimal::new(c, 2).to_string()).unwrap()
@@ -848,7 +850,8 @@ mod properties {
     /// With the default options: tolerance 0.01 means equal to the cent.
     fn errors(invoice: &Value) -> Vec<&'static str> {
         let mut issues = Vec::new();
-        check_invoice(invoice, "", &InvoiceOptions::default(), &mut issues);
+        let invoice = crate::json::Value::from(invoice);
+        check_invoice(&invoice, "", &InvoiceOptions::default(), &mut issues);
         issues
             .into_iter()
             .filter(|i| i.severity == crate::report::Severity::Error)

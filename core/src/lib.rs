@@ -11,6 +11,7 @@ pub mod feedback_builder;
 pub mod fields;
 pub mod input;
 pub mod invoice;
+pub mod json;
 pub mod kind;
 pub mod mapping;
 pub mod money;

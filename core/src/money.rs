@@ -8,7 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 #[cfg(test)]
 pub(crate) fn amount(object: &serde_json::Value, field: &str) -> Option<Decimal> {
     match object.get(field)? {
-        serde_json::Value::Number(n) => crate::decimal::from_number(n),
+        serde_json::Value::Number(n) => crate::decimal::parse(n.as_str()),
         _ => None,
     }
 }

@@ -1,7 +1,7 @@
 //! The public validation entry points: read the bytes, check the schema,
 //! then the prose rules; collect everything into one report.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::documents;
 use crate::input::{parse_object, DEFAULT_MAX_DOCUMENT_BYTES};

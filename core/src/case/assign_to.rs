@@ -2,7 +2,7 @@
 //! the role and service type lists and that every service has a type; here:
 //! what each role needs besides.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::Issue;
 
@@ -41,7 +41,7 @@ fn auto_assigns(assignment: &Value) -> bool {
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn with(assign_to: Value) -> Value {
         case_with(json!({"assignTo": assign_to}))

@@ -1,7 +1,7 @@
 //! Seed 001 Appendix A, Contacts: "Either `firstName` and `lastName`, or
 //! `name` should be specified".
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::Issue;
 

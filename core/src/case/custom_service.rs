@@ -2,7 +2,7 @@
 //! would like to create new Service Partner, but email must be set". The
 //! schema requires asigneeType (Internal/External).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::Issue;
 

@@ -5,8 +5,8 @@
 //! count a positive integer, modifier an integer); here: the combinations.
 //! Amounts are compared as exact decimals.
 
+use crate::json::{Map, Value};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
 
 use crate::decimal::{from_number, is_integer};
 use crate::report::{pointer_child, Issue};
@@ -27,7 +27,7 @@ pub(super) fn check(case: &Case, issues: &mut Vec<Issue>) {
     conditional_parts(&deductible, issues);
 }
 
-struct Deductible<'a>(&'a Map<String, Value>);
+struct Deductible<'a>(&'a Map<'a>);
 
 impl Deductible<'_> {
     fn given(&self, key: &str) -> bool {
@@ -160,7 +160,7 @@ fn conditional_parts(deductible: &Deductible, issues: &mut Vec<Issue>) {
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn with(deductible: Value) -> Value {
         case_with(json!({"policy": {"number": "1", "deductible": deductible}}))

@@ -4,7 +4,7 @@
 //! `properties`. The schema checks the top level (our engine has no schema
 //! for "every member of an object"); here: every property, at any depth.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::{pointer_child, pointer_index, Issue};
 
@@ -82,7 +82,7 @@ fn invalid(at: &str, message: &str) -> Issue {
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn with(data: Value) -> Value {
         case_with(json!({"policy": {"number": "1", "data": data}}))

@@ -4,7 +4,7 @@
 //! uses which modifier is in `usage.rs`, the follow-up questions of HUB
 //! Property in `follow_up.rs`.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::{pointer_child, Issue};
 use crate::schema::nearest;
@@ -67,7 +67,7 @@ const BBCODE_TAGS: &[&str] = &["br", "b", "i", "u", "s", "color", "size"];
 pub(super) struct Modifier<'a> {
     pub at: String,
     pub kind: &'a str,
-    pub value: &'a Value,
+    pub value: &'a Value<'a>,
 }
 
 /// The well-formed entries of extraModifiers (type a string, value present).
@@ -83,7 +83,7 @@ pub(super) fn modifiers<'a>(case: &Case<'a>) -> Vec<Modifier<'a>> {
 }
 
 /// The value of the first modifier of `kind` that carries one.
-pub(super) fn modifier_value<'a>(modifiers: &[Modifier<'a>], kind: &str) -> Option<&'a Value> {
+pub(super) fn modifier_value<'a>(modifiers: &[Modifier<'a>], kind: &str) -> Option<&'a Value<'a>> {
     modifiers
         .iter()
         .find(|m| m.kind == kind && super::fields::has_content(m.value))
@@ -252,7 +252,7 @@ fn windows_count_deprecated(case: &Case, modifiers: &[Modifier], issues: &mut Ve
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn with(modifiers: Value) -> Value {
         case_with(json!({"extraModifiers": modifiers}))

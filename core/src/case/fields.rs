@@ -3,8 +3,8 @@
 //! ancestor has the wrong type), so a rule can skip quietly where the schema
 //! has spoken.
 
+use crate::json::Value;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use crate::report::{pointer_child, pointer_index};
 
@@ -13,7 +13,7 @@ use crate::report::{pointer_child, pointer_index};
 pub enum Field<'a> {
     /// Every ancestor is an object and the last one lacks the member.
     Absent,
-    Present(&'a Value),
+    Present(&'a Value<'a>),
     /// An ancestor is not an object: the schema reports that, not us.
     Unreachable,
 }
@@ -30,7 +30,7 @@ impl<'a> Field<'a> {
         }
     }
 
-    pub fn value(self) -> Option<&'a Value> {
+    pub fn value(self) -> Option<&'a Value<'a>> {
         match self {
             Field::Present(v) => Some(v),
             _ => None,
@@ -43,7 +43,7 @@ impl<'a> Field<'a> {
 }
 
 /// Follows `pointer` (unescaped `/a/b` tokens, as our rules write them).
-pub fn field<'a>(doc: &'a Value, pointer: &str) -> Field<'a> {
+pub fn field<'a>(doc: &'a Value<'a>, pointer: &str) -> Field<'a> {
     let mut current = doc;
     for token in pointer.split('/').skip(1) {
         let Value::Object(map) = current else {
@@ -75,7 +75,7 @@ pub fn has_content(value: &Value) -> bool {
 }
 
 /// The non-blank text at `key` of `object`.
-pub fn text_of<'a>(object: &'a Value, key: &str) -> Option<&'a str> {
+pub fn text_of<'a>(object: &'a Value<'a>, key: &str) -> Option<&'a str> {
     object
         .get(key)
         .and_then(Value::as_str)
@@ -84,7 +84,7 @@ pub fn text_of<'a>(object: &'a Value, key: &str) -> Option<&'a str> {
 
 /// The elements of the array at `pointer`, each with its own pointer; none
 /// when the value is absent or not an array.
-pub fn elements<'a>(doc: &'a Value, pointer: &str) -> Vec<(String, &'a Value)> {
+pub fn elements<'a>(doc: &'a Value<'a>, pointer: &str) -> Vec<(String, &'a Value<'a>)> {
     match field(doc, pointer).value() {
         Some(Value::Array(items)) => items
             .iter()
@@ -97,7 +97,7 @@ pub fn elements<'a>(doc: &'a Value, pointer: &str) -> Vec<(String, &'a Value)> {
 
 /// Every value matching `pattern`, a pointer in which `*` stands for each
 /// element of an array: `/contacts/*/firstName`.
-pub fn select<'a>(doc: &'a Value, pattern: &str) -> Vec<(String, &'a Value)> {
+pub fn select<'a>(doc: &'a Value<'a>, pattern: &str) -> Vec<(String, &'a Value<'a>)> {
     let mut found = vec![(String::new(), doc)];
     for token in pattern.split('/').skip(1) {
         found = found
@@ -108,7 +108,7 @@ pub fn select<'a>(doc: &'a Value, pattern: &str) -> Vec<(String, &'a Value)> {
     found
 }
 
-fn step<'a>(at: String, value: &'a Value, token: &str) -> Vec<(String, &'a Value)> {
+fn step<'a>(at: String, value: &'a Value<'a>, token: &str) -> Vec<(String, &'a Value<'a>)> {
     match (value, token) {
         (Value::Array(items), "*") => items
             .iter()
@@ -152,7 +152,7 @@ fn is_us_decimal(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn fields_distinguish_absent_from_unreachable() {
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn amounts_in_us_format_are_exact() {
         // seed 001 Appendix A, policy.deductible.value: "US format without thousand delimiters (e.g. 5000.00)".
-        let n: Value = serde_json::from_str("1152.6").unwrap();
+        let n = crate::json::from_serde_text("1152.6");
         assert_eq!(amount(&n), Some(Decimal::new(11526, 1)));
         assert_eq!(amount(&json!("5000.00")), Some(Decimal::new(500000, 2)));
         assert_eq!(amount(&json!("5,000.00")), None);

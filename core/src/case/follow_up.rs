@@ -4,7 +4,7 @@
 //! (shared/README.md §9); the value rules of each modifier apply always
 //! (extra_modifiers.rs).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::product::Product;
 use crate::report::Issue;
@@ -140,7 +140,7 @@ fn describe(answers: &[Answer]) -> String {
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn property_case(loss: Value, modifiers: Value) -> Value {
         case_with(json!({"loss": loss, "extraModifiers": modifiers}))

@@ -1,7 +1,7 @@
 //! Seed 001 Appendix A, Integration options: what autoCompleteCreation and
 //! startSelfService need to work.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::Issue;
 

@@ -24,7 +24,7 @@ mod risk_assessment;
 mod third_party;
 mod usage;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::product::Product;
 use crate::report::Issue;
@@ -61,7 +61,7 @@ const RULES: &[fn(&Case, &mut Vec<Issue>)] = &[
 
 /// The document with what every rule asks about it.
 pub(crate) struct Case<'a> {
-    pub doc: &'a Value,
+    pub doc: &'a Value<'a>,
     /// Rules written for one product apply only when the caller names it
     /// (shared/README.md §9).
     pub product: Option<Product>,
@@ -95,8 +95,9 @@ pub(crate) mod test_support {
     use crate::report::Severity;
 
     /// A minimal valid case (the spec's "simplest" example) with `extra`
-    /// merged in at the top level.
-    pub fn case_with(extra: Value) -> Value {
+    /// merged in at the top level. Tests build and edit documents with
+    /// serde_json; the rules read them as `json::Value`.
+    pub fn case_with(extra: serde_json::Value) -> serde_json::Value {
         let mut doc = serde_json::json!({
             "tenant": "abcinsurance",
             "company": "budgetinsurance",
@@ -105,20 +106,25 @@ pub(crate) mod test_support {
             "caseNumber": "9871234-01",
             "policy": {"number": "4405.09228"}
         });
-        if let (Value::Object(base), Value::Object(more)) = (&mut doc, extra) {
+        if let (serde_json::Value::Object(base), serde_json::Value::Object(more)) =
+            (&mut doc, extra)
+        {
             base.extend(more);
         }
         doc
     }
 
-    pub fn issues(doc: &Value, product: Option<Product>) -> Vec<Issue> {
+    pub fn issues(doc: &serde_json::Value, product: Option<Product>) -> Vec<Issue> {
         let mut issues = Vec::new();
-        check_rules(doc, product, &mut issues);
+        check_rules(&Value::from(doc), product, &mut issues);
         issues
     }
 
     /// (severity, code, path) of every issue, in order.
-    pub fn found(doc: &Value, product: Option<Product>) -> Vec<(Severity, &'static str, String)> {
+    pub fn found(
+        doc: &serde_json::Value,
+        product: Option<Product>,
+    ) -> Vec<(Severity, &'static str, String)> {
         issues(doc, product)
             .into_iter()
             .map(|i| (i.severity, i.code, i.path))
@@ -127,7 +133,7 @@ pub(crate) mod test_support {
 
     /// Like `found`, keeping only the issues with one of `codes`.
     pub fn found_of(
-        doc: &Value,
+        doc: &serde_json::Value,
         product: Option<Product>,
         codes: &[&str],
     ) -> Vec<(Severity, &'static str, String)> {
@@ -149,7 +155,7 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::*;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn the_simplest_example_passes_every_rule() {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::{pointer_child, Issue};
 
@@ -43,7 +43,7 @@ pub(super) fn check(case: &Case, issues: &mut Vec<Issue>) {
 /// value is then accepted). A BTreeMap: the keys are the document's, and
 /// std's HashMap keys are fixed in the pre-initialised component (see
 /// `scalepoint-preinit`), so crafted names could collide in one.
-fn declared_coverages(doc: &Value) -> BTreeMap<&str, &str> {
+fn declared_coverages<'a>(doc: &'a Value<'a>) -> BTreeMap<&'a str, &'a str> {
     elements(doc, "/riskAssessment/additionalCoverages")
         .into_iter()
         .filter_map(|(_, c)| Some((c.get("name")?.as_str()?, text_of(c, "type").unwrap_or(""))))
@@ -80,7 +80,7 @@ fn unknown(at: &str, name: &str, declared: &BTreeMap<&str, &str>) -> Issue {
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn assessment(coverages: Value) -> Value {
         case_with(json!({

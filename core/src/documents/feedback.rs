@@ -1,6 +1,6 @@
 //! Feedback (seed 002, S1, A2/A3): prose rules after the schema.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{array_field, check_date_time, check_unique};
 use crate::invoice::{check_invoice, read_amounts, InvoiceOptions};

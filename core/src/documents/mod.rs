@@ -6,7 +6,7 @@ pub mod status_update;
 pub mod task;
 pub mod text_message;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::report::{pointer_child, Issue, LazyPointer};
 
@@ -19,12 +19,12 @@ pub mod codes {
 }
 
 /// The string at `field`, if present and a string.
-pub(crate) fn str_field<'a>(object: &'a Value, field: &str) -> Option<&'a str> {
+pub(crate) fn str_field<'a>(object: &'a Value<'a>, field: &str) -> Option<&'a str> {
     object.get(field).and_then(Value::as_str)
 }
 
 /// The array at `field`, or an empty slice.
-pub(crate) fn array_field<'a>(object: &'a Value, field: &str) -> &'a [Value] {
+pub(crate) fn array_field<'a>(object: &'a Value<'a>, field: &str) -> &'a [Value<'a>] {
     object
         .get(field)
         .and_then(Value::as_array)

@@ -1,6 +1,6 @@
 //! Status messages (seed 002, SP2, C1/C2): prose rules after the schema.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{codes::INVALID_GUID, str_field};
 use crate::report::Issue;

@@ -1,6 +1,6 @@
 //! Tasks (seed 002, SP1, B1/B2/B3): prose rules after the schema.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{array_field, check_attachment_links, check_date_time, check_unique};
 use crate::report::{Issue, LazyPointer};

@@ -1,6 +1,6 @@
 //! Free-text messages (seed 002, SP3, D1/D2): prose rules after the schema.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{check_attachment_links, str_field};
 use crate::report::Issue;

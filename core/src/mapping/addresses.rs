@@ -1,6 +1,6 @@
 //! Addresses: the customer's, and where the work is done.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::model::Address;
 
@@ -72,7 +72,7 @@ fn same_place(a: &Address, b: &Address) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     fn at(line1: &str, postal_code: &str) -> Address {
         Address {

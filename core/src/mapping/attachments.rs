@@ -2,7 +2,7 @@
 //! them are images: seed 000's task "contains any images received from
 //! Scalepoint".
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::model::Attachment;
 

@@ -2,7 +2,7 @@
 //! claim handler (B3 `claim.claimHandler*`) and the service partner's
 //! location the task was sent to (B3 `servicePartner.location`).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::addresses;
 use super::model::{Contact, ContactRole};
@@ -61,7 +61,7 @@ fn string(object: &Value, field: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn claim_handler_and_location_become_contacts() {

@@ -3,7 +3,7 @@
 //! to the appropriate insurance company"), with a key that finds the same
 //! person again however a task writes their phone, e-mail or name.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::addresses;
 use super::model::{Customer, Insurer};

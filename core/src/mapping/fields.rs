@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::error::MappingError;
 use super::options::TemplateName;
@@ -110,7 +110,7 @@ fn unknown(template: TemplateName, field: &str) -> MappingError {
 }
 
 /// The value at `field` in one task, if present (fields of ours excepted).
-pub fn lookup<'a>(task: &'a Value, field: &str) -> Option<&'a Value> {
+pub fn lookup<'a>(task: &'a Value<'a>, field: &str) -> Option<&'a Value<'a>> {
     field.split('.').try_fold(task, |value, step| match value {
         Value::Array(items) => items.get(step.parse::<usize>().ok()?),
         _ => value.get(step),
@@ -121,7 +121,7 @@ pub fn lookup<'a>(task: &'a Value, field: &str) -> Option<&'a Value> {
 /// decimal text, booleans `true`/`false`, null and absent as nothing.
 pub fn text(value: Option<&Value>) -> String {
     match value {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => s.to_string(),
         Some(Value::Number(n)) => super::values::decimal_text(n).unwrap_or_else(|| n.to_string()),
         Some(Value::Bool(b)) => b.to_string(),
         _ => String::new(),
@@ -181,17 +181,17 @@ fn task_shape() -> &'static Shape {
     })
 }
 
-fn shape_of(schema: &Value, definitions: &Value, depth: usize) -> Shape {
+fn shape_of(schema: &serde_json::Value, definitions: &serde_json::Value, depth: usize) -> Shape {
     assert!(depth < 16, "B2 nests deeper than expected");
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+    if let Some(reference) = schema.get("$ref").and_then(serde_json::Value::as_str) {
         let name = reference.trim_start_matches("#/definitions/");
         return shape_of(&definitions[name], definitions, depth + 1);
     }
-    match schema.get("type").and_then(Value::as_str) {
+    match schema.get("type").and_then(serde_json::Value::as_str) {
         Some("object") => Shape::Object(
             schema
                 .get("properties")
-                .and_then(Value::as_object)
+                .and_then(serde_json::Value::as_object)
                 .into_iter()
                 .flatten()
                 .map(|(name, inner)| (name.clone(), shape_of(inner, definitions, depth + 1)))
@@ -274,10 +274,9 @@ mod tests {
 
     #[test]
     fn values_print_exactly() {
-        let task: Value = serde_json::from_str(
+        let task = crate::json::from_serde_text(
             r#"{"claim": {"selfRisk": 200.0, "x": 1.5e2}, "b": false, "l": [{"a": "z"}]}"#,
-        )
-        .unwrap();
+        );
         assert_eq!(text(lookup(&task, "claim.selfRisk")), "200.0");
         assert_eq!(text(lookup(&task, "claim.x")), "150");
         assert_eq!(text(lookup(&task, "b")), "false");

@@ -1,7 +1,7 @@
 //! The insurance company of a task, and the ERP's settings for it (seed
 //! 000: alias, sub-alias, customer type, team, responsible user, template).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::error::{MappingError, OptionProblem};
 use super::model::Insurer;
@@ -104,7 +104,7 @@ fn fold(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     fn settings(id: Option<&str>, name: Option<&str>, team: &str) -> InsurerSettings {
         InsurerSettings {

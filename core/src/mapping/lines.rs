@@ -2,7 +2,7 @@
 //! number as exact decimal text and the ids feedback needs to update the
 //! line (A3: a line is matched by `claimLineId`).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::attachments::attachments;
 use super::model::{Category, Item, RejectReason, ServiceLine, TaskType, Valuations};
@@ -106,11 +106,9 @@ fn reject_reasons(line: &Value, path: &str, reader: &mut Reader) -> Vec<RejectRe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
-    fn b1_line() -> Value {
-        let b1: Value =
-            serde_json::from_str(include_str!("../../../examples/task-b1.json")).unwrap();
+    fn b1_line() -> Value<'static> {
+        let b1 = crate::json::from_serde_text(include_str!("../../../examples/task-b1.json"));
         b1["serviceTasks"][0].clone()
     }
 
@@ -138,7 +136,7 @@ mod tests {
         // seed 002 B3: REPAIR, REPAIR_ESTIMATE, VALUATION, MATCH_SERVICE.
         for t in ["REPAIR", "REPAIR_ESTIMATE", "VALUATION", "MATCH_SERVICE"] {
             let parsed = TaskType::parse(t).unwrap();
-            assert_eq!(serde_json::to_value(parsed).unwrap(), json!(t));
+            assert_eq!(serde_json::to_value(parsed).unwrap(), serde_json::json!(t));
         }
     }
 }

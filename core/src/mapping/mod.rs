@@ -30,7 +30,7 @@ pub(crate) fn warm_up() {
     templates::default_templates();
 }
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::input::{parse_object, DEFAULT_MAX_DOCUMENT_BYTES};
 use crate::kind::DocumentKind;
@@ -125,7 +125,7 @@ mod tests {
         let orders = map_task(&b1(), &MappingOptions::default()).unwrap();
         assert_eq!(orders.len(), 1);
         assert_eq!(orders[0].heading, "Scalepoint – claimnumber1234");
-        let json: Value = serde_json::from_str(&orders[0].to_json()).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&orders[0].to_json()).unwrap();
         assert_eq!(
             json["customFields"]["scalepointId"],
             "dc100952-2005-4fbf-bbdf-badd1ec5a912"

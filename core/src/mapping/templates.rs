@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::error::MappingError;
 use super::fields;
@@ -42,7 +42,7 @@ pub struct Prepared {
 #[derive(Debug, Clone, Copy)]
 pub struct MergeSource<'a> {
     /// One element of `serviceTasks`.
-    pub task: &'a Value,
+    pub task: &'a Value<'a>,
     pub settings: Option<&'a InsurerSettings>,
     pub scalepoint_url: Option<&'a str>,
 }
@@ -301,7 +301,7 @@ fn percent_encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     fn render(text: &str, task: &Value) -> String {
         let template = Template::parse(TemplateName::Description, text).unwrap();

@@ -2,8 +2,8 @@
 //! their exact JSON text (STYLE.md "Money": never through a float); a number
 //! longer than a decimal holds cannot be carried exactly and is reported.
 
+use crate::json::{Number, Value};
 use rust_decimal::Decimal;
-use serde_json::{Number, Value};
 
 use crate::report::{pointer_child, Issue};
 
@@ -88,8 +88,7 @@ mod tests {
     #[test]
     fn numbers_keep_their_json_text() {
         // STYLE.md: read money from the JSON text exactly.
-        let doc: Value =
-            serde_json::from_str(r#"{"a": 4213.02, "b": 5200.0, "c": 1e-2, "d": 7}"#).unwrap();
+        let doc = crate::json::from_serde_text(r#"{"a": 4213.02, "b": 5200.0, "c": 1e-2, "d": 7}"#);
         let mut reader = Reader::default();
         assert_eq!(reader.number(&doc, "a", "").as_deref(), Some("4213.02"));
         assert_eq!(reader.number(&doc, "b", "").as_deref(), Some("5200.0"));
@@ -128,8 +127,7 @@ mod tests {
 
     #[test]
     fn a_number_too_long_is_reported_not_rounded() {
-        let doc: Value =
-            serde_json::from_str(r#"{"x": 123456789012345678901234567890.5}"#).unwrap();
+        let doc = crate::json::from_serde_text(r#"{"x": 123456789012345678901234567890.5}"#);
         let mut reader = Reader::default();
         assert_eq!(reader.number(&doc, "x", "/serviceTasks/0"), None);
         assert_eq!(reader.problems[0].code, NUMBER_TOO_LONG);

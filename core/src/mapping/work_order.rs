@@ -1,7 +1,7 @@
 //! One service task into one work order: the pieces put together, the
 //! insurer's settings applied, the templates rendered.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::addresses;
 use super::attachments::{attachments, image_links};

@@ -112,8 +112,8 @@ pub(super) struct Node {
     pub required_properties: usize,
     pub additional_properties: bool,
     pub items: Option<NodeId>,
-    pub enumeration: Option<Vec<Value>>,
-    pub constant: Option<Value>,
+    pub enumeration: Option<Vec<crate::json::Value<'static>>>,
+    pub constant: Option<crate::json::Value<'static>>,
     pub pattern: Option<Pattern>,
     pub format: Option<Format>,
     pub min_length: Option<usize>,
@@ -375,9 +375,9 @@ impl Compiler<'_> {
                 let values = value
                     .as_array()
                     .ok_or_else(|| fail(at, "must be an array"))?;
-                node.enumeration = Some(values.clone());
+                node.enumeration = Some(values.iter().map(crate::json::Value::from).collect());
             }
-            "const" => node.constant = Some(value.clone()),
+            "const" => node.constant = Some(value.into()),
             "pattern" => node.pattern = Some(pattern(value, at)?),
             "format" => {
                 let name = value.as_str().ok_or_else(|| fail(at, "must be a string"))?;
@@ -474,7 +474,7 @@ fn count(value: &Value, at: &At<'_>) -> Result<usize, CompileError> {
 fn decimal(value: &Value, at: &At<'_>) -> Result<Decimal, CompileError> {
     match value {
         Value::Number(n) => {
-            crate::decimal::from_number(n).ok_or_else(|| fail(at, "number out of range"))
+            crate::decimal::parse(n.as_str()).ok_or_else(|| fail(at, "number out of range"))
         }
         _ => Err(fail(at, "must be a number")),
     }

@@ -1,7 +1,7 @@
 //! Walks a document against a compiled schema and collects every problem.
 
+use crate::json::Value;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use super::codes;
 use super::compile::{Node, NodeId, Property, Schema, TypeSet};
@@ -63,7 +63,7 @@ impl Schema {
     fn check<'a>(
         &self,
         id: NodeId,
-        doc: &'a Value,
+        doc: &'a Value<'a>,
         at: &mut Location<'a>,
         issues: &mut Vec<Issue>,
     ) {
@@ -99,23 +99,18 @@ impl Schema {
     fn check_object<'a>(
         &self,
         node: &Node,
-        map: &'a serde_json::Map<String, Value>,
+        map: &'a crate::json::Map<'a>,
         at: &mut Location<'a>,
         issues: &mut Vec<Issue>,
     ) {
         let start = issues.len();
         let mut required_met = 0;
-        let sorted = map_iterates_in_key_order();
         let mut properties = node.properties.iter().peekable();
         for (name, value) in map {
-            let found = if sorted {
-                // Both sides are sorted: one forward walk finds every
-                // property, where a search per key compared each name
-                // several times.
-                forward_find(&mut properties, Name::new(name))
-            } else {
-                node.property_index(name).map(|i| &node.properties[i])
-            };
+            // Both sides are sorted (a `json::Map` iterates in key order):
+            // one forward walk finds every property, where a search per key
+            // compared each name several times.
+            let found = forward_find(&mut properties, Name::new(name));
             required_met += usize::from(found.is_some_and(|p| p.required));
             at.within(Token::Key(name), |at| match found {
                 Some(property) => self.check(property.id, value, at, issues),
@@ -138,7 +133,7 @@ impl Schema {
     fn check_array<'a>(
         &self,
         node: &Node,
-        items: &'a [Value],
+        items: &'a [Value<'a>],
         at: &mut Location<'a>,
         issues: &mut Vec<Issue>,
     ) {
@@ -220,11 +215,7 @@ pub fn describe(doc: &Value) -> String {
     }
 }
 
-fn missing_required(
-    node: &Node,
-    map: &serde_json::Map<String, Value>,
-    at: &Location,
-) -> Vec<Issue> {
+fn missing_required(node: &Node, map: &crate::json::Map<'_>, at: &Location) -> Vec<Issue> {
     let pointer = at.pointer();
     let parent = if pointer.is_empty() {
         "the document"
@@ -233,7 +224,7 @@ fn missing_required(
     };
     node.required
         .iter()
-        .filter(|name| !map.contains_key(*name))
+        .filter(|name| !map.contains_key(name))
         .map(|name| {
             Issue::error(
                 crate::report::pointer_child(&pointer, name),
@@ -259,20 +250,6 @@ fn forward_find<'p>(
         }
     }
     None
-}
-
-/// serde_json's map iterates in key order unless some crate in the build
-/// turns on its `preserve_order` feature (features unify across a build), so
-/// this is asked of serde_json once rather than assumed.
-fn map_iterates_in_key_order() -> bool {
-    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *SORTED.get_or_init(|| {
-        let map: serde_json::Map<String, Value> = [("b", Value::Null), ("a", Value::Null)]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        map.keys().next().is_some_and(|k| k == "a")
-    })
 }
 
 fn check_value_set(node: &Node, doc: &Value, at: &Location, issues: &mut Vec<Issue>) {
@@ -354,7 +331,7 @@ fn check_string(node: &Node, s: &str, at: &Location, issues: &mut Vec<Issue>) {
     }
 }
 
-fn check_number(node: &Node, n: &serde_json::Number, at: &Location, issues: &mut Vec<Issue>) {
+fn check_number(node: &Node, n: &crate::json::Number, at: &Location, issues: &mut Vec<Issue>) {
     if node.minimum.is_none() && node.maximum.is_none() && node.exclusive_minimum.is_none() {
         return;
     }
@@ -388,12 +365,12 @@ fn check_number(node: &Node, n: &serde_json::Number, at: &Location, issues: &mut
 mod tests {
     use super::super::compile;
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn run(schema: Value, doc: Value) -> Vec<Issue> {
         let schema = compile(&schema, &[]).unwrap();
         let mut issues = Vec::new();
-        schema.validate(&doc, &mut issues);
+        schema.validate(&doc.into(), &mut issues);
         issues
     }
 

@@ -27,6 +27,24 @@ pub fn check_report(report: &Report, input: &[u8]) {
     }
 }
 
+/// The fast parser (`scalepoint_core::json`) takes a text only if
+/// serde_json takes it, and reads the same value from it: validation
+/// reads documents with it and leaves serde_json the rest.
+pub fn check_fast_parse(document: &[u8]) {
+    let Ok(text) = std::str::from_utf8(document) else {
+        return;
+    };
+    let Some(fast) = scalepoint_core::json::parse(text) else {
+        return;
+    };
+    let serde = serde_json::from_str::<Value>(text)
+        .unwrap_or_else(|e| panic!("the fast parser took a text serde_json refuses ({e})"));
+    assert!(
+        fast == scalepoint_core::json::Value::from(&serde),
+        "the fast parser read {fast} where serde_json read {serde}"
+    );
+}
+
 /// A report on a document that was read: every path walks into the
 /// document. An object may lack the rest of the path (a required field
 /// that is missing, under a parent that may be missing too) and a scalar

@@ -21,7 +21,7 @@ use scalepoint_core::mapping::{MappingError, MappingOptions, WorkOrder};
 use scalepoint_core::{CaseOptions, DocumentKind, Product, Report};
 use serde_json::Value;
 
-use invariants::{check_issue, check_paths_resolve, check_report};
+use invariants::{check_fast_parse, check_issue, check_paths_resolve, check_report};
 pub use options::{InvalidOption, InvoiceOptionsInput};
 use text::{CreatedText, GuidText};
 
@@ -257,6 +257,7 @@ pub fn run(target: Target, data: &[u8]) {
 }
 
 fn checked_document_report(report: Report, document: &[u8]) -> Report {
+    check_fast_parse(document);
     check_report(&report, document);
     check_paths_resolve(&report, document);
     report

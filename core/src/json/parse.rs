@@ -1,0 +1,267 @@
+//! The fast path of reading a document: one pass over the text, strings
+//! and numbers borrowed where they can be.
+//!
+//! It declines (returns `None`) rather than explains: any input it does not
+//! take goes to serde_json (`input::parse_object`), whose verdict and
+//! message stand. So it must never accept what serde_json refuses, and
+//! where that would take care (surrogate escapes, nesting near serde_json's
+//! limit) it declines instead.
+
+use std::borrow::Cow;
+
+use super::{Map, Number, Value};
+
+/// Deeper than this is left to serde_json, whose own limit (128) then
+/// decides between a value and its "recursion limit exceeded".
+const MAX_DEPTH: usize = 100;
+
+/// Reads `text` as one JSON value, or `None` if this parser does not take it.
+pub fn parse(text: &str) -> Option<Value<'_>> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        depth: 0,
+        members: Vec::new(),
+        items: Vec::new(),
+    };
+    let value = parser.value()?;
+    parser.skip_whitespace();
+    (parser.at == parser.bytes.len()).then_some(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    depth: usize,
+    /// Members of the objects being read, innermost last: each object takes
+    /// its own off the end into one exactly sized `Vec` when it closes.
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    /// The same for arrays' items.
+    items: Vec<Value<'a>>,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// Consumes `literal` if the text continues with it.
+    fn eat(&mut self, literal: &[u8]) -> Option<()> {
+        let end = self.at + literal.len();
+        (self.bytes.get(self.at..end)? == literal).then(|| self.at = end)
+    }
+
+    fn value(&mut self) -> Option<Value<'a>> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'{' => self.nested(Self::object),
+            b'[' => self.nested(Self::array),
+            b'"' => self.string().map(Value::String),
+            b't' => self.eat(b"true").map(|()| Value::Bool(true)),
+            b'f' => self.eat(b"false").map(|()| Value::Bool(false)),
+            b'n' => self.eat(b"null").map(|()| Value::Null),
+            b'-' | b'0'..=b'9' => self.number().map(Value::Number),
+            _ => None,
+        }
+    }
+
+    fn nested(&mut self, read: fn(&mut Self) -> Option<Value<'a>>) -> Option<Value<'a>> {
+        if self.depth == MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        self.at += 1;
+        let value = read(self);
+        self.depth -= 1;
+        value
+    }
+
+    /// After `{`.
+    fn object(&mut self) -> Option<Value<'a>> {
+        let start = self.members.len();
+        self.skip_whitespace();
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(Value::Object(Map::default()));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            self.eat(b":")?;
+            let value = self.value()?;
+            self.members.push((key, value));
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    let entries = self.members.drain(start..).collect();
+                    return Some(Value::Object(Map::from_entries(entries)));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// After `[`.
+    fn array(&mut self) -> Option<Value<'a>> {
+        let start = self.items.len();
+        self.skip_whitespace();
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(Value::Array(Vec::new()));
+        }
+        loop {
+            let item = self.value()?;
+            self.items.push(item);
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(Value::Array(self.items.drain(start..).collect()));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// At `"`: the string, borrowed unless it has escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.at += 1;
+        let start = self.at;
+        loop {
+            match *self.bytes.get(self.at)? {
+                b'"' => {
+                    let s = &self.text[start..self.at];
+                    self.at += 1;
+                    return Some(Cow::Borrowed(s));
+                }
+                b'\\' => return self.escaped_string(start).map(Cow::Owned),
+                0..=0x1F => return None,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// The rest of a string from its first backslash (at `self.at`).
+    fn escaped_string(&mut self, start: usize) -> Option<String> {
+        let mut out = String::with_capacity(self.at - start + 16);
+        let mut run = self.at;
+        out.push_str(&self.text[start..run]);
+        loop {
+            match *self.bytes.get(self.at)? {
+                b'"' => {
+                    out.push_str(&self.text[run..self.at]);
+                    self.at += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[run..self.at]);
+                    let escaped = *self.bytes.get(self.at + 1)?;
+                    self.at += 2;
+                    out.push(match escaped {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return None,
+                    });
+                    run = self.at;
+                }
+                0..=0x1F => return None,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// After `\u`: four hex digits naming a character outside the
+    /// surrogates. A surrogate (half of a pair, or a lone one, which
+    /// serde_json has its own rules for) is declined.
+    fn unicode_escape(&mut self) -> Option<char> {
+        let hex = self.text.get(self.at..self.at + 4)?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.at += 4;
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+    }
+
+    /// A number in JSON's grammar, kept as serde_json's
+    /// `arbitrary_precision` keeps it: the text, with an exponent written as
+    /// `e` and an explicit sign.
+    fn number(&mut self) -> Option<Number<'a>> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek()? {
+            b'0' => {
+                self.at += 1;
+                if self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+            }
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if !self.peek()?.is_ascii_digit() {
+                return None;
+            }
+            self.digits();
+        }
+        let Some(b'e' | b'E') = self.peek() else {
+            return Some(Number(Cow::Borrowed(&self.text[start..self.at])));
+        };
+        let mantissa_end = self.at;
+        self.at += 1;
+        let sign = match self.peek()? {
+            sign @ (b'+' | b'-') => {
+                self.at += 1;
+                sign
+            }
+            _ => b'+',
+        };
+        let digits_start = self.at;
+        if !self.peek()?.is_ascii_digit() {
+            return None;
+        }
+        self.digits();
+        let written = &self.text[start..self.at];
+        let canonical = self.bytes[mantissa_end] == b'e' && digits_start == mantissa_end + 2;
+        if canonical {
+            return Some(Number(Cow::Borrowed(written)));
+        }
+        let mut text = String::with_capacity(written.len() + 1);
+        text.push_str(&self.text[start..mantissa_end]);
+        text.push('e');
+        text.push(char::from(sign));
+        text.push_str(&self.text[digits_start..self.at]);
+        Some(Number(Cow::Owned(text)))
+    }
+
+    fn digits(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.at += 1;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+use super::*;
+
+/// What serde_json reads from `text`, in this module's form.
+fn by_serde(text: &str) -> Option<Value<'static>> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .map(Value::from)
+}
+
+/// The fast parser takes `text` only if serde_json does, and reads the same
+/// value from it.
+fn agrees(text: &str) {
+    let fast = parse(text);
+    let serde = by_serde(text);
+    if let Some(fast) = &fast {
+        assert_eq!(Some(fast), serde.as_ref(), "{text:?}");
+    }
+}
+
+const EXAMPLES: [&str; 5] = [
+    include_str!("../../../examples/task-b1.json"),
+    include_str!("../../../examples/feedback-valid.json"),
+    include_str!("../../../examples/status-message-c1.json"),
+    include_str!("../../../examples/text-message-d1.json"),
+    include_str!("../../../examples/case/hub-property-full.json"),
+];
+
+#[test]
+fn the_examples_read_as_serde_json_reads_them() {
+    for text in EXAMPLES {
+        assert_eq!(parse(text), by_serde(text));
+        assert!(parse(text).is_some());
+    }
+}
+
+#[test]
+fn numbers_keep_arbitrary_precisions_text() {
+    for text in [
+        "0",
+        "-0",
+        "7",
+        "-12",
+        "1.50",
+        "4213.02",
+        "1e5",
+        "1E5",
+        "1e+5",
+        "1E-5",
+        "-2.5e-3",
+        "123456789012345678901234567890.5",
+        "18446744073709551616",
+        "-9223372036854775809",
+    ] {
+        let value = parse(text).unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(Some(value), by_serde(text), "{text}");
+    }
+    assert_eq!(parse("1E5").unwrap().to_string(), "1e+5");
+}
+
+#[test]
+fn refuses_what_serde_json_refuses() {
+    for text in [
+        "",
+        " ",
+        "01",
+        "-",
+        "1.",
+        ".5",
+        "1e",
+        "1e+",
+        "+1",
+        "[1,]",
+        "{\"a\":1,}",
+        "{a:1}",
+        "[1 2]",
+        "\"\t\"",
+        "\"\\x\"",
+        "\"\\u12\"",
+        "tru",
+        "nul",
+        "{\"a\" 1}",
+        "{} {}",
+        "[",
+        "{\"a\":",
+        "\"abc",
+        "// c\n{}",
+        "NaN",
+        "[1] x",
+    ] {
+        assert_eq!(parse(text), None, "{text:?}");
+        assert_eq!(by_serde(text), None, "{text:?}");
+    }
+}
+
+#[test]
+fn strings_unescape_as_serde_json_does() {
+    for text in [
+        r#""plain""#,
+        r#""a\"b\\c\/d\b\f\n\r\t""#,
+        r#""\u00e6\u00F8\u0000 x""#,
+        "\"æøå 😀\"",
+        r#""\ud83d\ude00""#,
+        r#""\ud83d""#,
+        r#""\ude00 lone""#,
+    ] {
+        agrees(text);
+    }
+    assert!(matches!(
+        parse(r#""plain""#),
+        Some(Value::String(Cow::Borrowed("plain")))
+    ));
+}
+
+#[test]
+fn a_repeated_key_keeps_its_last_value_and_keys_iterate_in_order() {
+    let text = r#"{"b": 1, "a": 2, "b": 3, "c": {"z": 0, "y": [1, {"x": null}]}, "a": 4}"#;
+    let value = parse(text).unwrap();
+    assert_eq!(Some(&value), by_serde(text).as_ref());
+    let keys: Vec<&str> = value.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["a", "b", "c"]);
+    assert_eq!(value["b"].as_u64(), Some(3));
+    assert_eq!(value["a"].as_u64(), Some(4));
+}
+
+#[test]
+fn nesting_near_serde_jsons_limit_is_left_to_serde_json() {
+    let nest = |n: usize| "[".repeat(n) + &"]".repeat(n);
+    assert!(parse(&nest(MAX_TESTED_DEPTH)).is_some());
+    assert!(parse(&nest(120)).is_none());
+    assert!(by_serde(&nest(120)).is_some());
+    assert!(by_serde(&nest(200)).is_none());
+}
+const MAX_TESTED_DEPTH: usize = 100;
+
+#[test]
+fn display_writes_what_serde_json_writes() {
+    for text in EXAMPLES.into_iter().chain([
+        r#"{"s": "q\"b\\n\n\u0001\u001f\u007f/é", "n": [1.0, -0, 2e-3], "t": true, "z": null}"#,
+    ]) {
+        let ours = parse(text).unwrap().to_string();
+        let serde: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(ours, serde.to_string());
+    }
+}
+
+#[test]
+fn get_index_and_pointer_behave_as_serde_jsons() {
+    let text = r#"{"a": [10, {"b/c": "x", "d~e": true}], "": 5}"#;
+    let ours = parse(text).unwrap();
+    let serde: serde_json::Value = serde_json::from_str(text).unwrap();
+    for pointer in [
+        "",
+        "/a",
+        "/a/0",
+        "/a/1/b~1c",
+        "/a/1/d~0e",
+        "/a/01",
+        "/a/2",
+        "/",
+        "a",
+        "/x/y",
+    ] {
+        assert_eq!(
+            ours.pointer(pointer),
+            serde.pointer(pointer).map(Value::from).as_ref(),
+            "{pointer}"
+        );
+    }
+    assert_eq!(ours["a"][0].as_u64(), Some(10));
+    assert!(ours["missing"]["deeper"].is_null());
+    assert_eq!(
+        ours.get("a").and_then(|a| a.get(1)).map(Value::is_object),
+        Some(true)
+    );
+}
