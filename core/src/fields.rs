@@ -3,12 +3,12 @@
 //! `Value::get` searches the object's map anew for each name, comparing keys
 //! with `memcmp` on the way; rules that read five or seven fields of every
 //! line did that for each. Walking the entries once and matching each key
-//! against the wanted names by their first eight bytes (`schema::Name`)
+//! against the wanted names by their first eight bytes (`names::Name`)
 //! finds them all, mostly without a call.
 
 use crate::json::Value;
 
-use crate::schema::Name;
+use crate::names::Name;
 
 /// The values of `names` in `object`, in the order of `names`: `None` where
 /// a name is absent, all `None` when `object` is not an object.
@@ -21,8 +21,7 @@ pub fn fields<'v, const N: usize>(
         return found;
     };
     let wanted = names.map(Name::new);
-    for (key, value) in map {
-        let key = Name::new(key);
+    for (key, value) in map.named() {
         if let Some(i) = wanted.iter().position(|name| name.same(key)) {
             found[i] = Some(value);
         }

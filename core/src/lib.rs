@@ -15,6 +15,7 @@ pub mod json;
 pub mod kind;
 pub mod mapping;
 pub mod money;
+mod names;
 pub mod product;
 pub mod report;
 pub mod schema;

@@ -106,9 +106,14 @@ pub struct Figures {
     /// The same in the component compiled without the deadline's epoch
     /// checks (`ComponentHost::without_deadline_checks`): what they cost.
     pub task_unchecked: Comparison,
-    /// serde_json into a `Value` alone, on B1: the floor.
+    /// The parse validation does (`input::parse_object`) alone, on B1: the
+    /// floor of our own work.
     pub parse_only_us: f64,
     pub native_over_parse: f64,
+    /// serde_json into a `serde_json::Value` alone, on B1: the floor issue 7
+    /// names ("at most 2× merely parsing with serde_json").
+    pub serde_json_parse_us: f64,
+    pub native_over_serde_json_parse: f64,
     /// `validate-feedback` on a feedback with an invoice.
     pub feedback: Comparison,
     pub feedback_unchecked: Comparison,
@@ -161,7 +166,7 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
             &mut || host.call(validate_and_map_b1),
         ])?)
         .expect("three benches");
-    let (task, task_unchecked, parse_only_us, native_over_parse) = task(&host, &unchecked)?;
+    let b1 = task(&host, &unchecked)?;
     let (feedback, feedback_unchecked) = feedback(&host, &unchecked)?;
     let import_round_trip_us = import_round_trip(&host)?;
     Ok(Figures {
@@ -170,10 +175,12 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
         instantiate_us: median(instantiate),
         fresh_validate_us: median(fresh_validate),
         fresh_validate_and_map_us: median(fresh_validate_and_map),
-        task,
-        task_unchecked,
-        parse_only_us,
-        native_over_parse,
+        task: b1.task,
+        task_unchecked: b1.task_unchecked,
+        parse_only_us: b1.parse_only_us,
+        native_over_parse: b1.native_over_parse,
+        serde_json_parse_us: b1.serde_json_parse_us,
+        native_over_serde_json_parse: b1.native_over_serde_json_parse,
         feedback,
         feedback_unchecked,
         import_round_trip_us,
@@ -278,10 +285,7 @@ fn validate_b1(
 
 /// B1 in the component (one warm instance), in the component without
 /// deadline checks, natively, and parsed only.
-fn task(
-    host: &ComponentHost,
-    unchecked: &ComponentHost,
-) -> Result<(Comparison, Comparison, f64, f64)> {
+fn task(host: &ComponentHost, unchecked: &ComponentHost) -> Result<TaskFigures> {
     let samples = in_both(host, unchecked, |checked, unchecked| {
         let validate =
             |warm: &mut Warm<'_>| -> Result<()> { Ok(validate_b1(&warm.validation, warm.store)?) };
@@ -294,23 +298,39 @@ fn task(
             },
             &mut || {
                 // Exactly the parse validation itself does (UTF-8 checked
-                // once, then serde_json from the text), so the floor and the
-                // validation start from the same work.
+                // once, then `crate::json` from the text), so the floor and
+                // the validation start from the same work.
                 let parsed = parse_object(black_box(B1), DEFAULT_MAX_DOCUMENT_BYTES);
                 black_box(parsed.map_err(|issue| anyhow::anyhow!(issue.message))?);
                 Ok(())
             },
+            &mut || {
+                let text = std::str::from_utf8(black_box(B1))?;
+                black_box(serde_json::from_str::<serde_json::Value>(text)?);
+                Ok(())
+            },
         ])
     })?;
-    let [wasm, wasm_unchecked, native, parse] =
-        <[Vec<f64>; 4]>::try_from(samples).expect("four benches");
-    let native_over_parse = ratio(&native, &parse);
-    Ok((
-        Comparison::from(&wasm, &native),
-        Comparison::from(&wasm_unchecked, &native),
-        median(parse),
-        native_over_parse,
-    ))
+    let [wasm, wasm_unchecked, native, parse, serde_json_parse] =
+        <[Vec<f64>; 5]>::try_from(samples).expect("five benches");
+    Ok(TaskFigures {
+        native_over_parse: ratio(&native, &parse),
+        native_over_serde_json_parse: ratio(&native, &serde_json_parse),
+        task: Comparison::from(&wasm, &native),
+        task_unchecked: Comparison::from(&wasm_unchecked, &native),
+        parse_only_us: median(parse),
+        serde_json_parse_us: median(serde_json_parse),
+    })
+}
+
+/// What `task` measures on B1.
+struct TaskFigures {
+    task: Comparison,
+    task_unchecked: Comparison,
+    parse_only_us: f64,
+    native_over_parse: f64,
+    serde_json_parse_us: f64,
+    native_over_serde_json_parse: f64,
 }
 
 /// The feedback with an invoice in the component, in the component without
@@ -421,6 +441,8 @@ impl Figures {
             "parse_only_native_us": round(self.parse_only_us),
             "validate_ratio_wasm_over_native": round(self.task.ratio),
             "validate_ratio_native_over_parse": round(self.native_over_parse),
+            "serde_json_parse_native_us": round(self.serde_json_parse_us),
+            "validate_ratio_native_over_serde_json_parse": round(self.native_over_serde_json_parse),
             "validate_wasm_without_deadline_checks_us": round(self.task_unchecked.wasm_us),
             "validate_ratio_wasm_without_deadline_checks_over_native": round(self.task_unchecked.ratio),
             "feedback_document": "examples/feedback-valid.json (with an invoice)",
@@ -443,10 +465,12 @@ impl Figures {
              fresh + validate-and-map: {:>10.2} µs (serve's SP1 path)\n\
              validate in component:    {:>10.2} µs\n\
              validate natively:        {:>10.2} µs\n\
-             parse only (serde_json):  {:>10.2} µs\n\
+             parse only (ours):        {:>10.2} µs\n\
+             serde_json parse only:    {:>10.2} µs\n\
              component / native:       {:>10.2} ×\n\
              without deadline checks:  {:>10.2} µs, {:.2} × native\n\
-             native / parse:           {:>10.2} ×\n\
+             native / parse (ours):    {:>10.2} ×\n\
+             native / serde_json parse:{:>10.2} ×\n\
              feedback with an invoice, {} bytes:\n\
              validate in component:    {:>10.2} µs\n\
              validate natively:        {:>10.2} µs\n\
@@ -463,10 +487,12 @@ impl Figures {
             self.task.wasm_us,
             self.task.native_us,
             self.parse_only_us,
+            self.serde_json_parse_us,
             self.task.ratio,
             self.task_unchecked.wasm_us,
             self.task_unchecked.ratio,
             self.native_over_parse,
+            self.native_over_serde_json_parse,
             FEEDBACK.len(),
             self.feedback.wasm_us,
             self.feedback.native_us,

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{Map, Number, Value};
+use super::{Map, Member, Number, Value};
 
 impl From<&serde_json::Value> for Value<'static> {
     fn from(value: &serde_json::Value) -> Self {
@@ -19,7 +19,7 @@ impl From<&serde_json::Value> for Value<'static> {
             }
             serde_json::Value::Object(map) => Value::Object(Map::from_entries(
                 map.iter()
-                    .map(|(k, v)| (Cow::Owned(k.clone()), Value::from(v)))
+                    .map(|(k, v)| Member::new(Cow::Owned(k.clone()), Value::from(v)))
                     .collect(),
             )),
         }

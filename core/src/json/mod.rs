@@ -22,6 +22,8 @@ mod write;
 
 use std::borrow::Cow;
 
+use crate::names::Name;
+
 pub use parse::parse;
 
 /// A JSON value whose strings and numbers may borrow from the text it was
@@ -45,7 +47,30 @@ pub struct Number<'a>(Cow<'a, str>);
 /// A JSON object: its members sorted by key, each key once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Map<'a> {
-    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+    entries: Vec<Member<'a>>,
+}
+
+/// A key, its first eight bytes as a number (`names::Name`: most
+/// comparisons of keys are settled by it), and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Member<'a> {
+    prefix: u64,
+    key: Cow<'a, str>,
+    value: Value<'a>,
+}
+
+impl<'a> Member<'a> {
+    fn new(key: Cow<'a, str>, value: Value<'a>) -> Self {
+        Member {
+            prefix: Name::new(&key).prefix(),
+            key,
+            value,
+        }
+    }
+
+    fn name(&self) -> Name<'_> {
+        Name::known(&self.key, self.prefix)
+    }
 }
 
 static NULL: Value<'static> = Value::Null;
@@ -73,14 +98,15 @@ impl std::fmt::Display for Number<'_> {
 
 impl<'a> Map<'a> {
     /// Sorts `entries` by key; of a repeated key the last value stays.
-    fn from_entries(mut entries: Vec<(Cow<'a, str>, Value<'a>)>) -> Self {
-        if !entries.windows(2).all(|w| w[0].0 < w[1].0) {
+    fn from_entries(mut entries: Vec<Member<'a>>) -> Self {
+        let ordered = |a: &Member, b: &Member| a.name().cmp(b.name());
+        if !entries.windows(2).all(|w| ordered(&w[0], &w[1]).is_lt()) {
             // Stable, so repeats stay in document order and the last wins.
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.sort_by(ordered);
             entries.dedup_by(|later, kept| {
-                let repeat = later.0 == kept.0;
+                let repeat = later.name().same(kept.name());
                 if repeat {
-                    std::mem::swap(&mut later.1, &mut kept.1);
+                    std::mem::swap(&mut later.value, &mut kept.value);
                 }
                 repeat
             });
@@ -89,10 +115,11 @@ impl<'a> Map<'a> {
     }
 
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        let key = Name::new(key);
         self.entries
-            .binary_search_by(|(k, _)| k.as_ref().cmp(key))
+            .binary_search_by(|member| member.name().cmp(key))
             .ok()
-            .map(|i| &self.entries[i].1)
+            .map(|i| &self.entries[i].value)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -108,28 +135,46 @@ impl<'a> Map<'a> {
     }
 
     /// The members in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value<'a>)> {
-        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
+    pub fn iter(&self) -> Iter<'_, 'a> {
+        Iter(self.entries.iter())
+    }
+
+    /// The members in key order, each key as a `Name` (its prefix computed
+    /// once, when the document was read).
+    pub(crate) fn named(&self) -> impl Iterator<Item = (Name<'_>, &Value<'a>)> {
+        self.entries.iter().map(|m| (m.name(), &m.value))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| k.as_ref())
+        self.entries.iter().map(|m| m.key.as_ref())
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Value<'a>> {
-        self.entries.iter().map(|(_, v)| v)
+        self.entries.iter().map(|m| &m.value)
+    }
+}
+
+/// The members of a `Map` in key order.
+pub struct Iter<'m, 'a>(std::slice::Iter<'m, Member<'a>>);
+
+impl<'m, 'a> Iterator for Iter<'m, 'a> {
+    type Item = (&'m str, &'m Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|m| (m.key.as_ref(), &m.value))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
     }
 }
 
 impl<'m, 'a> IntoIterator for &'m Map<'a> {
     type Item = (&'m str, &'m Value<'a>);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'m, (Cow<'a, str>, Value<'a>)>,
-        fn(&'m (Cow<'a, str>, Value<'a>)) -> (&'m str, &'m Value<'a>),
-    >;
+    type IntoIter = Iter<'m, 'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
+        self.iter()
     }
 }
 

@@ -9,11 +9,29 @@
 
 use std::borrow::Cow;
 
-use super::{Map, Number, Value};
+use super::{Map, Member, Number, Value};
 
 /// Deeper than this is left to serde_json, whose own limit (128) then
 /// decides between a value and its "recursion limit exceeded".
 const MAX_DEPTH: usize = 100;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const SPACES: u64 = ONES * b' ' as u64;
+
+/// The position of the first byte of `word` (little-endian) that ends a
+/// plain run in a string: a quote, a backslash or a control character. Each mask
+/// marks a byte's high bit where it matches (the classic "has zero byte"
+/// and "has byte less than" tricks); a borrow can mark bytes above a match
+/// as well, never below one, so the lowest mark is the first match.
+pub(super) fn first_special(word: u64) -> Option<usize> {
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
+    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
+    let marks = quote | backslash | control;
+    (marks != 0).then(|| marks.trailing_zeros() as usize / 8)
+}
 
 /// Reads `text` as one JSON value, or `None` if this parser does not take it.
 pub fn parse(text: &str) -> Option<Value<'_>> {
@@ -37,7 +55,7 @@ struct Parser<'a> {
     depth: usize,
     /// Members of the objects being read, innermost last: each object takes
     /// its own off the end into one exactly sized `Vec` when it closes.
-    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    members: Vec<Member<'a>>,
     /// The same for arrays' items.
     items: Vec<Value<'a>>,
 }
@@ -47,9 +65,35 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.at).copied()
     }
 
+    /// The eight bytes from `self.at`, as one little-endian word.
+    fn word(&self) -> Option<u64> {
+        let chunk = self.bytes.get(self.at..self.at + 8)?;
+        Some(u64::from_le_bytes(chunk.try_into().ok()?))
+    }
+
     fn skip_whitespace(&mut self) {
+        // Indentation a word at a time: pretty-printed documents are a
+        // third spaces.
+        while self.word() == Some(SPACES) {
+            self.at += 8;
+        }
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
             self.at += 1;
+        }
+    }
+
+    /// Moves to the first quote, backslash or control character from
+    /// `self.at`, a word at a time while eight bytes are left (the callers
+    /// go on byte by byte).
+    fn skip_plain(&mut self) {
+        while let Some(word) = self.word() {
+            match first_special(word) {
+                Some(i) => {
+                    self.at += i;
+                    return;
+                }
+                None => self.at += 8,
+            }
         }
     }
 
@@ -101,7 +145,7 @@ impl<'a> Parser<'a> {
             self.skip_whitespace();
             self.eat(b":")?;
             let value = self.value()?;
-            self.members.push((key, value));
+            self.members.push(Member::new(key, value));
             self.skip_whitespace();
             match self.peek()? {
                 b',' => self.at += 1,
@@ -142,6 +186,7 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.at += 1;
         let start = self.at;
+        self.skip_plain();
         loop {
             match *self.bytes.get(self.at)? {
                 b'"' => {
@@ -162,6 +207,7 @@ impl<'a> Parser<'a> {
         let mut run = self.at;
         out.push_str(&self.text[start..run]);
         loop {
+            self.skip_plain();
             match *self.bytes.get(self.at)? {
                 b'"' => {
                     out.push_str(&self.text[run..self.at]);

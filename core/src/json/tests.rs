@@ -173,3 +173,56 @@ fn get_index_and_pointer_behave_as_serde_jsons() {
         Some(true)
     );
 }
+
+#[test]
+fn the_word_scan_finds_the_first_quote_backslash_or_control_character() {
+    let naive = |word: u64| {
+        word.to_le_bytes()
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+    };
+    // Every special byte at every position, over plain bytes of every kind
+    // (ASCII, UTF-8 continuation and lead bytes, 0x20 and 0x7F at the edges).
+    for plain in [b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF, b'!', b'#', b'[', b']'] {
+        for special in (0..0x20).chain([b'"', b'\\']) {
+            for at in 0..8 {
+                let mut bytes = [plain; 8];
+                bytes[at] = special;
+                let word = u64::from_le_bytes(bytes);
+                assert_eq!(parse::first_special(word), Some(at), "{bytes:?}");
+                // A second special byte above the first changes nothing.
+                if at < 7 {
+                    bytes[7] = b'"';
+                    let word = u64::from_le_bytes(bytes);
+                    assert_eq!(parse::first_special(word), Some(at), "{bytes:?}");
+                }
+            }
+        }
+        assert_eq!(parse::first_special(u64::from_le_bytes([plain; 8])), None);
+    }
+    // And pseudo-random words against the byte-by-byte answer.
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        assert_eq!(parse::first_special(state), naive(state), "{state:#x}");
+    }
+}
+
+#[test]
+fn strings_and_indentation_across_word_boundaries() {
+    for len in 0..40 {
+        let plain = "x".repeat(len);
+        let indent = " ".repeat(len);
+        for text in [
+            format!("{indent}{{{indent}\"{plain}\"{indent}:{indent}\"{plain}\\n{plain}\"{indent}}}{indent}"),
+            format!("[\"{plain}\\\"\", \"{plain}é\", \"{plain}\\u00e9{plain}\"]"),
+        ] {
+            assert!(parse(&text).is_some(), "{text:?}");
+            agrees(&text);
+        }
+        assert_eq!(parse(&format!("\"{plain}\u{1}\"")), None);
+        assert_eq!(parse(&format!("\"{plain}")), None);
+    }
+}

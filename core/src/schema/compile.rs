@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::formats::Format;
-use super::names::Name;
+use crate::names::Name;
 
 pub(super) type NodeId = usize;
 

@@ -8,8 +8,6 @@
 
 mod compile;
 mod formats;
-mod names;
-pub(crate) use names::Name;
 mod suggest;
 mod validate;
 

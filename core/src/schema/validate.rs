@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use super::codes;
 use super::compile::{Node, NodeId, Property, Schema, TypeSet};
-use super::names::Name;
 use super::suggest::nearest;
 use crate::decimal;
+use crate::names::Name;
 use crate::report::{escape_pointer_token, Issue};
 
 /// Where the walk is: the reference tokens from the document's root. A
@@ -106,11 +106,12 @@ impl Schema {
         let start = issues.len();
         let mut required_met = 0;
         let mut properties = node.properties.iter().peekable();
-        for (name, value) in map {
+        for (key, value) in map.named() {
             // Both sides are sorted (a `json::Map` iterates in key order):
             // one forward walk finds every property, where a search per key
             // compared each name several times.
-            let found = forward_find(&mut properties, Name::new(name));
+            let found = forward_find(&mut properties, key);
+            let name = key.text();
             required_met += usize::from(found.is_some_and(|p| p.required));
             at.within(Token::Key(name), |at| match found {
                 Some(property) => self.check(property.id, value, at, issues),

@@ -33,7 +33,7 @@ fn sent_invoice(document: &[u8]) -> Option<wit::SentInvoice> {
     let Value::Number(total) = invoice.get("totalAmount")? else {
         return None;
     };
-    let total = scalepoint_core::decimal::from_number(total)?;
+    let total = scalepoint_core::decimal::parse(total.as_str())?;
     Some(wit::SentInvoice {
         invoice_type: text("invoiceType")?,
         invoice_number: text("invoiceNumber")?,

@@ -1,7 +1,8 @@
-//! Ordering property names cheaply. The schema walk compares each key of an
-//! object with the sorted property names it passes; a name's first eight
-//! bytes as one number settle almost every comparison without a call to
-//! `memcmp`, which in the guest was a tenth of a validation's time.
+//! Ordering names cheaply. Objects keep their keys sorted (`json::Map`), the
+//! schema walk compares each key of an object with the sorted property names
+//! it passes, and rules look fields up by name: a name's first eight bytes
+//! as one number settle almost every comparison without a call to `memcmp`,
+//! which in the guest was a tenth of a validation's time.
 
 use std::cmp::Ordering;
 
@@ -38,25 +39,55 @@ impl<'a> Name<'a> {
         self.prefix
     }
 
-    /// What `self.text == other.text` says, mostly without `memcmp`.
+    pub fn text(self) -> &'a str {
+        self.text
+    }
+
+    /// What `self.text == other.text` says, without `memcmp`.
     pub fn same(self, other: Name<'_>) -> bool {
         self.prefix == other.prefix
             && self.text.len() == other.text.len()
-            && (self.text.len() <= 8 || self.text.as_bytes()[8..] == other.text.as_bytes()[8..])
+            && (self.text.len() <= 8 || rest_cmp(self.rest(), other.rest()).is_eq())
     }
 
-    /// What `self.text.cmp(other.text)` says.
+    /// What `self.text.cmp(other.text)` says, without `memcmp`.
     pub fn cmp(self, other: Name<'_>) -> Ordering {
         match self.prefix.cmp(&other.prefix) {
-            Ordering::Equal if self.text.len() <= 8 && other.text.len() <= 8 => {
-                // Equal bytes up to the shorter one's end: the shorter sorts
-                // first, and equal lengths are equal names.
+            Ordering::Equal if self.text.len() <= 8 || other.text.len() <= 8 => {
+                // Equal bytes up to the shorter one's end (a name of eight
+                // bytes or fewer is all prefix, zero-padded): the shorter
+                // sorts first, and equal lengths are equal names.
                 self.text.len().cmp(&other.text.len())
             }
-            Ordering::Equal => self.text.cmp(other.text),
+            Ordering::Equal => rest_cmp(self.rest(), other.rest()),
             decided => decided,
         }
     }
+
+    /// The bytes after the prefix.
+    fn rest(self) -> &'a [u8] {
+        self.text.as_bytes().get(8..).unwrap_or_default()
+    }
+}
+
+/// `a.cmp(b)` eight bytes at a time, inline: the property names of the spec
+/// run to twenty-odd bytes, and the guest's `memcmp` goes byte by byte
+/// behind a call (the schema walk's match of a key with its property, the
+/// common case, compares the whole name).
+fn rest_cmp(mut a: &[u8], mut b: &[u8]) -> Ordering {
+    while let (Some(x), Some(y)) = (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        let (x, y) = (u64::from_be_bytes(*x), u64::from_be_bytes(*y));
+        if x != y {
+            return x.cmp(&y);
+        }
+        (a, b) = (&a[8..], &b[8..]);
+    }
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 #[cfg(test)]
@@ -88,6 +119,16 @@ mod tests {
             "\u{10ffff}",
             "abcdefgh\u{e9}",
             "abcdefg\0",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopr",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopqrstuvwxyz0",
+            "abcdefghijklmnopqrstuvwxyz1",
+            "abcdefghijklmnopqrstuvwxyz",
+            "serviceTasks",
+            "serviceTaskId",
+            "servicePartnerNote",
         ];
         for a in names {
             for b in names {
