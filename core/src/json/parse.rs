@@ -17,7 +17,7 @@ const MAX_DEPTH: usize = 100;
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-const SPACES: u64 = ONES * b' ' as u64;
+const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
 /// The position of the first byte of `word` (little-endian) that ends a
 /// plain run in a string: a quote, a backslash or a control character. Each mask
@@ -31,6 +31,15 @@ pub(super) fn first_special(word: u64) -> Option<usize> {
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
     let marks = quote | backslash | control;
     (marks != 0).then(|| marks.trailing_zeros() as usize / 8)
+}
+
+/// The high bit of each byte of `word` that is not JSON whitespace (space,
+/// line feed, tab, carriage return), exactly: a byte's test cannot carry
+/// into the next, since 0x7F + 0x7F stays within the byte.
+pub(super) fn not_whitespace(word: u64) -> u64 {
+    let nonzero = |v: u64| (((v & LOW_BITS) + LOW_BITS) | v) & HIGH_BITS;
+    let differs = |b: u8| nonzero(word ^ (ONES * u64::from(b)));
+    differs(b' ') & differs(b'\n') & differs(b'\t') & differs(b'\r')
 }
 
 /// Reads `text` as one JSON value, or `None` if this parser does not take it.
@@ -72,9 +81,17 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_whitespace(&mut self) {
-        // Indentation a word at a time: pretty-printed documents are a
-        // third spaces.
-        while self.word() == Some(SPACES) {
+        if !matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+            return;
+        }
+        // A line break and its indentation a word at a time: pretty-printed
+        // documents are a third whitespace (B1: 1,466 of 4,046 bytes).
+        while let Some(word) = self.word() {
+            let others = not_whitespace(word);
+            if others != 0 {
+                self.at += others.trailing_zeros() as usize / 8;
+                return;
+            }
             self.at += 8;
         }
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {

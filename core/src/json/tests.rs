@@ -226,3 +226,37 @@ fn strings_and_indentation_across_word_boundaries() {
         assert_eq!(parse(&format!("\"{plain}")), None);
     }
 }
+
+#[test]
+fn the_word_scan_marks_exactly_the_bytes_that_are_not_whitespace() {
+    let naive = |word: u64| {
+        word.to_le_bytes()
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+            .fold(0u64, |marks, (i, _)| marks | 0x80 << (8 * i))
+    };
+    for b in 0..=255u8 {
+        for at in 0..8 {
+            let mut bytes = [b' '; 8];
+            bytes[at] = b;
+            let word = u64::from_le_bytes(bytes);
+            assert_eq!(parse::not_whitespace(word), naive(word), "{bytes:?}");
+        }
+    }
+    let mut state = 0x2545_F491_4F6C_DD1D_u64;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        // Bias towards whitespace: keep a byte or make it one of the four.
+        let word = u64::from_le_bytes(state.to_le_bytes().map(|b| match b % 6 {
+            0 => b' ',
+            1 => b'\n',
+            2 => b'\t',
+            3 => b'\r',
+            _ => b,
+        }));
+        assert_eq!(parse::not_whitespace(word), naive(word), "{word:#x}");
+    }
+}
