@@ -123,8 +123,18 @@ impl<'a> Parser<'a> {
     fn value(&mut self) -> Option<Value<'a>> {
         self.skip_whitespace();
         match self.peek()? {
-            b'{' => self.nested(Self::object),
-            b'[' => self.nested(Self::array),
+            b'{' => {
+                self.descend()?;
+                let object = self.object();
+                self.depth -= 1;
+                object
+            }
+            b'[' => {
+                self.descend()?;
+                let array = self.array();
+                self.depth -= 1;
+                array
+            }
             b'"' => self.string().map(Value::String),
             b't' => self.eat(b"true").map(|()| Value::Bool(true)),
             b'f' => self.eat(b"false").map(|()| Value::Bool(false)),
@@ -134,15 +144,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn nested(&mut self, read: fn(&mut Self) -> Option<Value<'a>>) -> Option<Value<'a>> {
+    /// Past a `{` or `[`, one level deeper (the caller steps back out).
+    fn descend(&mut self) -> Option<()> {
         if self.depth == MAX_DEPTH {
             return None;
         }
         self.depth += 1;
         self.at += 1;
-        let value = read(self);
-        self.depth -= 1;
-        value
+        Some(())
     }
 
     /// After `{`.
@@ -160,7 +169,10 @@ impl<'a> Parser<'a> {
             }
             let key = self.string()?;
             self.skip_whitespace();
-            self.eat(b":")?;
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.at += 1;
             let value = self.value()?;
             self.members.push(Member::new(key, value));
             self.skip_whitespace();
