@@ -2,11 +2,11 @@
 //! strings and numbers from the input text.
 //!
 //! Reading a document into `serde_json::Value` was most of what validation
-//! cost (BENCHMARKS.md, "Where the time goes"): a `String` per key, per string
-//! and (with `arbitrary_precision`) per number, and a `BTreeMap` node per
-//! few keys, each allocated and freed again. Here a string without escapes
-//! and a number are slices of the input, and every object and array is one
-//! exactly sized allocation.
+//! cost (BENCHMARKS.md, ninth session, "Where the time had gone"): a
+//! `String` per key, per string and (with `arbitrary_precision`) per number,
+//! and a `BTreeMap` node per few keys, each allocated and freed again. Here a
+//! string without escapes and a number are slices of the input, and every
+//! object and array is one exactly sized allocation.
 //!
 //! It behaves as serde_json's `Value` does where the rest of the crate can
 //! tell: an object's keys iterate in byte order and a repeated key keeps its
