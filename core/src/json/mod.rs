@@ -84,10 +84,6 @@ impl<'a> Number<'a> {
     pub fn as_u64(&self) -> Option<u64> {
         self.0.parse().ok()
     }
-
-    pub fn as_i64(&self) -> Option<i64> {
-        self.0.parse().ok()
-    }
 }
 
 impl std::fmt::Display for Number<'_> {
@@ -147,10 +143,6 @@ impl<'a> Map<'a> {
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|m| m.key.as_ref())
-    }
-
-    pub fn values(&self) -> impl Iterator<Item = &Value<'a>> {
-        self.entries.iter().map(|m| &m.value)
     }
 }
 
@@ -246,10 +238,6 @@ impl<'a> Value<'a> {
 
     pub fn as_u64(&self) -> Option<u64> {
         self.as_number()?.as_u64()
-    }
-
-    pub fn as_i64(&self) -> Option<i64> {
-        self.as_number()?.as_i64()
     }
 
     pub fn is_null(&self) -> bool {
