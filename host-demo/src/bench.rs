@@ -1,11 +1,12 @@
 //! `host-demo bench`: the hot paths measured in one process, so ratios
 //! compare like with like (same machine, same moment).
 
+use std::cell::RefCell;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use scalepoint_core::input::{parse_object, DEFAULT_MAX_DOCUMENT_BYTES};
 use serde_json::json;
 
@@ -144,6 +145,10 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
         spin(wasm, &what.to_string_lossy())?;
         std::process::exit(0);
     }
+    if let Some(other) = std::env::var_os(VERSUS_VARIABLE) {
+        versus(wasm, std::path::Path::new(&other))?;
+        std::process::exit(0);
+    }
     let start = Instant::now();
     // One instance serves a whole measurement below, native batches
     // included, so the default per-call deadline would stop it.
@@ -218,6 +223,53 @@ fn spin(wasm: &[u8], what: &str) -> Result<()> {
             }
         })
     })
+}
+
+/// Set to the path of another build of the component to have `bench` only
+/// time `validate-task` on B1 and `validate-feedback` on the feedback in
+/// both, interleaved in one process (deadline checks on in both), and print
+/// each median and the ratio of the two: a change to the guest measured
+/// against the build before it, where separate runs differ by more than
+/// the change (BENCHMARKS.md, "profiling the guest").
+pub const VERSUS_VARIABLE: &str = "SCALEPOINT_BENCH_VERSUS";
+
+fn versus(wasm: &[u8], other: &std::path::Path) -> Result<()> {
+    let other_wasm = std::fs::read(other)
+        .with_context(|| format!("read the component to compare with, {}", other.display()))?;
+    let hour = Duration::from_secs(3600);
+    let this = ComponentHost::with_cache(wasm, None)?.with_deadline(hour);
+    let that = ComponentHost::with_cache(&other_wasm, None)?.with_deadline(hour);
+    let samples = in_both(&this, &that, |this, that| {
+        // Each instance serves two of the benches, one at a time.
+        let (this, that) = (RefCell::new(this), RefCell::new(that));
+        let b1 = |warm: &RefCell<&mut Warm<'_>>| -> Result<()> {
+            let warm = &mut **warm.borrow_mut();
+            Ok(validate_b1(&warm.validation, warm.store)?)
+        };
+        let feedback = |warm: &RefCell<&mut Warm<'_>>| -> Result<()> {
+            let warm = &mut **warm.borrow_mut();
+            Ok(validate_feedback(&warm.validation, warm.store)?)
+        };
+        interleaved(&mut [
+            &mut || b1(&this),
+            &mut || b1(&that),
+            &mut || feedback(&this),
+            &mut || feedback(&that),
+        ])
+    })?;
+    for (document, this, that) in [
+        ("B1", &samples[0], &samples[1]),
+        ("feedback", &samples[2], &samples[3]),
+    ] {
+        println!(
+            "{document}: this {:.2} us, {} {:.2} us, this / that {:.3}",
+            median(this.clone()),
+            other.display(),
+            median(that.clone()),
+            ratio(this, that)
+        );
+    }
+    Ok(())
 }
 
 /// Calls `f` in batches of 100 until `SPIN_SECONDS` have passed, or it fails.
@@ -370,24 +422,25 @@ struct Warm<'a> {
     store: &'a mut Store<CallState>,
 }
 
-/// Runs `measure` with one instance of `host` and one of `unchecked`, both
+/// Runs `measure` with one instance of `first` and one of `second` (the
+/// same component with and without deadline checks, or two builds), both
 /// alive for the whole measurement (so every call after the first is warm).
 fn in_both<R>(
-    host: &ComponentHost,
-    unchecked: &ComponentHost,
+    first: &ComponentHost,
+    second: &ComponentHost,
     measure: impl FnOnce(&mut Warm<'_>, &mut Warm<'_>) -> Result<R>,
 ) -> Result<R> {
-    host.call(|instance, store| {
-        unchecked
-            .call(|instance_unchecked, store_unchecked| {
+    first.call(|first_instance, first_store| {
+        second
+            .call(|second_instance, second_store| {
                 measure(
                     &mut Warm {
-                        validation: instance.validation(&mut *store)?,
-                        store,
+                        validation: first_instance.validation(&mut *first_store)?,
+                        store: first_store,
                     },
                     &mut Warm {
-                        validation: instance_unchecked.validation(&mut *store_unchecked)?,
-                        store: store_unchecked,
+                        validation: second_instance.validation(&mut *second_store)?,
+                        store: second_store,
                     },
                 )
                 .map_err(wasmtime::Error::from_anyhow)
