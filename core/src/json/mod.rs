@@ -110,6 +110,14 @@ impl<'a> Map<'a> {
         Map { entries }
     }
 
+    /// `entries` already sorted by key, each key once.
+    fn from_sorted(entries: Vec<Member<'a>>) -> Self {
+        debug_assert!(entries
+            .windows(2)
+            .all(|w| w[0].name().cmp(w[1].name()).is_lt()));
+        Map { entries }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         let key = Name::new(key);
         self.entries

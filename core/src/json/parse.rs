@@ -8,6 +8,7 @@
 //! limit) it declines instead.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 use super::{Map, Member, Number, Value};
 
@@ -19,18 +20,17 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
-/// The position of the first byte of `word` (little-endian) that ends a
-/// plain run in a string: a quote, a backslash or a control character. Each mask
-/// marks a byte's high bit where it matches (the classic "has zero byte"
-/// and "has byte less than" tricks); a borrow can mark bytes above a match
-/// as well, never below one, so the lowest mark is the first match.
-pub(super) fn first_special(word: u64) -> Option<usize> {
+/// Marks (a byte's high bit) the bytes of `word` that end a plain run in a
+/// string: a quote, a backslash or a control character; the lowest mark
+/// is the first of them (in little-endian order). Each mask is the classic
+/// "has zero byte" or "has byte less than" trick: a borrow can mark bytes
+/// above a match as well, never below one.
+pub(super) fn special(word: u64) -> u64 {
     let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
     let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
     let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
-    let marks = quote | backslash | control;
-    (marks != 0).then(|| marks.trailing_zeros() as usize / 8)
+    quote | backslash | control
 }
 
 /// The high bit of each byte of `word` that is not JSON whitespace (space,
@@ -84,8 +84,6 @@ impl<'a> Parser<'a> {
         if !matches!(self.peek(), Some(b' ' | b'\n' | b'\t' | b'\r')) {
             return;
         }
-        // A line break and its indentation a word at a time: pretty-printed
-        // documents are a third whitespace (B1: 1,466 of 4,046 bytes).
         while let Some(word) = self.word() {
             let others = not_whitespace(word);
             if others != 0 {
@@ -99,19 +97,20 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Moves to the first quote, backslash or control character from
-    /// `self.at`, a word at a time while eight bytes are left (the callers
-    /// go on byte by byte).
-    fn skip_plain(&mut self) {
+    fn next_special(&mut self) -> Option<u8> {
         while let Some(word) = self.word() {
-            match first_special(word) {
-                Some(i) => {
-                    self.at += i;
-                    return;
-                }
-                None => self.at += 8,
+            let marks = special(word);
+            if marks != 0 {
+                self.at += marks.trailing_zeros() as usize / 8;
+                return Some(self.bytes[self.at]);
             }
+            self.at += 8;
         }
+        let tail = &self.bytes[self.at..];
+        self.at += tail
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | 0..=0x1F))?;
+        Some(self.bytes[self.at])
     }
 
     /// Consumes `literal` if the text continues with it.
@@ -120,21 +119,17 @@ impl<'a> Parser<'a> {
         (self.bytes.get(self.at..end)? == literal).then(|| self.at = end)
     }
 
+    /// Inlined where a value is read (an object's member, an array's item,
+    /// the document), so that only objects and arrays, which nest, cost a
+    /// call. In the guest a value returned from a call goes through memory,
+    /// written a field at a time and read back a word at a time, which
+    /// stalls the processor (store-to-load forwarding fails): with a call
+    /// per value that was the most expensive part of reading a document.
+    #[inline(always)]
     fn value(&mut self) -> Option<Value<'a>> {
         self.skip_whitespace();
         match self.peek()? {
-            b'{' => {
-                self.descend()?;
-                let object = self.object();
-                self.depth -= 1;
-                object
-            }
-            b'[' => {
-                self.descend()?;
-                let array = self.array();
-                self.depth -= 1;
-                array
-            }
+            b'{' | b'[' => self.nested(),
             b'"' => self.string().map(Value::String),
             b't' => self.eat(b"true").map(|()| Value::Bool(true)),
             b'f' => self.eat(b"false").map(|()| Value::Bool(false)),
@@ -144,14 +139,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Past a `{` or `[`, one level deeper (the caller steps back out).
-    fn descend(&mut self) -> Option<()> {
+    /// At `{` or `[`: the object or array, one level deeper.
+    #[inline(never)]
+    fn nested(&mut self) -> Option<Value<'a>> {
         if self.depth == MAX_DEPTH {
             return None;
         }
         self.depth += 1;
         self.at += 1;
-        Some(())
+        let nested = if self.bytes[self.at - 1] == b'{' {
+            self.object()
+        } else {
+            self.array()
+        };
+        self.depth -= 1;
+        nested
     }
 
     /// After `{`.
@@ -174,17 +176,40 @@ impl<'a> Parser<'a> {
             }
             self.at += 1;
             let value = self.value()?;
-            self.members.push(Member::new(key, value));
+            self.add_member(start, Member::new(key, value));
             self.skip_whitespace();
             match self.peek()? {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
                     let entries = self.members.drain(start..).collect();
-                    return Some(Value::Object(Map::from_entries(entries)));
+                    return Some(Value::Object(Map::from_sorted(entries)));
                 }
                 _ => return None,
             }
+        }
+    }
+
+    /// Puts `member` in its place among the object's members so far
+    /// (`self.members[start..]`, sorted by key); a repeated key takes the
+    /// new value, as serde_json's map does. Sorting as members arrive, rather
+    /// than once the object closes, costs one comparison per member of a
+    /// document written in key order and a binary search otherwise, where an
+    /// insertion sort stepped over each member it moved past (in the guest,
+    /// each step also checks the deadline).
+    fn add_member(&mut self, start: usize, member: Member<'a>) {
+        let sorted = &mut self.members[start..];
+        let place = match sorted.last() {
+            Some(last) => match last.name().cmp(member.name()) {
+                Ordering::Less => Err(sorted.len()),
+                Ordering::Equal => Ok(sorted.len() - 1),
+                Ordering::Greater => sorted.binary_search_by(|m| m.name().cmp(member.name())),
+            },
+            None => Err(0),
+        };
+        match place {
+            Ok(repeat) => sorted[repeat].value = member.value,
+            Err(i) => self.members.insert(start + i, member),
         }
     }
 
@@ -211,33 +236,32 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// At `"`: the string, borrowed unless it has escapes.
+    /// At `"`: the string, borrowed unless it has escapes (inlined for the
+    /// reason `value` is).
+    #[inline(always)]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.at += 1;
         let start = self.at;
-        self.skip_plain();
-        loop {
-            match *self.bytes.get(self.at)? {
-                b'"' => {
-                    let s = &self.text[start..self.at];
-                    self.at += 1;
-                    return Some(Cow::Borrowed(s));
-                }
-                b'\\' => return self.escaped_string(start).map(Cow::Owned),
-                0..=0x1F => return None,
-                _ => self.at += 1,
+        match self.next_special()? {
+            b'"' => {
+                let s = &self.text[start..self.at];
+                self.at += 1;
+                Some(Cow::Borrowed(s))
             }
+            b'\\' => self.escaped_string(start).map(Cow::Owned),
+            _ => None,
         }
     }
 
     /// The rest of a string from its first backslash (at `self.at`).
+    #[cold]
+    #[inline(never)]
     fn escaped_string(&mut self, start: usize) -> Option<String> {
         let mut out = String::with_capacity(self.at - start + 16);
         let mut run = self.at;
         out.push_str(&self.text[start..run]);
         loop {
-            self.skip_plain();
-            match *self.bytes.get(self.at)? {
+            match self.next_special()? {
                 b'"' => {
                     out.push_str(&self.text[run..self.at]);
                     self.at += 1;
@@ -261,8 +285,7 @@ impl<'a> Parser<'a> {
                     });
                     run = self.at;
                 }
-                0..=0x1F => return None,
-                _ => self.at += 1,
+                _ => return None,
             }
         }
     }
