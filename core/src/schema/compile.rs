@@ -125,6 +125,9 @@ pub(super) struct Node {
     pub max_items: Option<usize>,
     pub any_of: Vec<NodeId>,
     pub one_of: Vec<NodeId>,
+    /// Nothing but `types` (if that) constrains a value here: a value of
+    /// the right type passes with no more to look at (`Schema::check_value`).
+    pub type_only: bool,
 }
 
 /// One entry of `properties`.
@@ -151,6 +154,54 @@ impl Node {
             .binary_search_by(|p| p.name.as_str().cmp(name))
             .ok()
     }
+}
+
+/// Whether `node` constrains nothing but the type (`Node::type_only`). An
+/// object or array of that type passes too: no properties, no required
+/// names and no item schema to look into, and other members allowed.
+fn is_type_only(node: &Node) -> bool {
+    let Node {
+        reference,
+        types: _,
+        properties,
+        required,
+        required_are_properties: _,
+        required_properties: _,
+        additional_properties,
+        items,
+        enumeration,
+        constant,
+        pattern,
+        format,
+        min_length,
+        max_length,
+        minimum,
+        maximum,
+        exclusive_minimum,
+        min_items,
+        max_items,
+        any_of,
+        one_of,
+        type_only: _,
+    } = node;
+    reference.is_none()
+        && properties.is_empty()
+        && required.is_empty()
+        && *additional_properties
+        && items.is_none()
+        && enumeration.is_none()
+        && constant.is_none()
+        && pattern.is_none()
+        && format.is_none()
+        && min_length.is_none()
+        && max_length.is_none()
+        && minimum.is_none()
+        && maximum.is_none()
+        && exclusive_minimum.is_none()
+        && min_items.is_none()
+        && max_items.is_none()
+        && any_of.is_empty()
+        && one_of.is_empty()
 }
 
 /// Flags the required properties (`Node::required_properties`).
@@ -335,6 +386,7 @@ impl Compiler<'_> {
         }
         node.properties.sort_by(|a, b| a.name.cmp(&b.name));
         mark_required(&mut node);
+        node.type_only = is_type_only(&node);
         Ok(node)
     }
 
