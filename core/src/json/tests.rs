@@ -282,3 +282,29 @@ fn the_word_scan_marks_exactly_the_bytes_that_are_not_whitespace() {
         assert_eq!(parse::not_whitespace(word), naive(word), "{word:#x}");
     }
 }
+
+#[test]
+fn objects_and_arrays_hold_exactly_their_members() {
+    // Each leaves the parser's scratch stacks by `split_off`, whose copy
+    // is exactly sized, from the bottom of a stack as from anywhere else.
+    fn exact(value: &Value) {
+        match value {
+            Value::Array(items) => {
+                assert_eq!(items.capacity(), items.len(), "{value}");
+                items.iter().for_each(exact);
+            }
+            Value::Object(map) => {
+                assert_eq!(map.entries.capacity(), map.entries.len(), "{value}");
+                map.entries.iter().for_each(|m| exact(&m.value));
+            }
+            _ => {}
+        }
+    }
+    for text in EXAMPLES
+        .iter()
+        .copied()
+        .chain([r#"[[1, 2, 3, 4, 5, 6, 7, 8, 9], {"a": {"b": 1, "c": 2, "d": 3}}, 1]"#])
+    {
+        exact(&parse(text).unwrap());
+    }
+}
