@@ -84,7 +84,7 @@ impl<'a> Parser<'a> {
     /// if fewer than eight bytes are left before one (the caller goes on
     /// byte by byte).
     #[inline(always)]
-    fn to_marked(&mut self, marks: impl Fn(u64) -> u64) -> bool {
+    fn skip_to_marked(&mut self, marks: impl Fn(u64) -> u64) -> bool {
         while let Some(word) = self.word() {
             let found = marks(word);
             if found != 0 {
@@ -102,7 +102,7 @@ impl<'a> Parser<'a> {
         }
         // Pretty-printed documents are a third whitespace (B1: 1,466 of
         // 4,046 bytes), nearly all of it line breaks and indentation.
-        if self.to_marked(not_whitespace) {
+        if self.skip_to_marked(not_whitespace) {
             return;
         }
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
@@ -122,7 +122,7 @@ impl<'a> Parser<'a> {
     /// `self.at` and returns it, or `None` if the text ends first.
     #[inline(always)]
     fn next_special(&mut self) -> Option<u8> {
-        if !self.to_marked(special) {
+        if !self.skip_to_marked(special) {
             let tail = &self.bytes[self.at..];
             self.at += tail
                 .iter()
