@@ -159,6 +159,8 @@ impl Node {
 /// Whether `node` constrains nothing but the type (`Node::type_only`). An
 /// object or array of that type passes too: no properties, no required
 /// names and no item schema to look into, and other members allowed.
+/// Every field is named, so a field added for a new keyword does not compile
+/// until it is decided here.
 fn is_type_only(node: &Node) -> bool {
     let Node {
         reference,
