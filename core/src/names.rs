@@ -18,15 +18,10 @@ pub(crate) struct Name<'a> {
 
 impl<'a> Name<'a> {
     pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let prefix = match bytes.first_chunk::<8>() {
-            Some(head) => u64::from_be_bytes(*head),
-            None => bytes
-                .iter()
-                .enumerate()
-                .fold(0, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i)),
-        };
-        Self { text, prefix }
+        Self {
+            text,
+            prefix: padded_word(text.as_bytes()),
+        }
     }
 
     /// A name whose prefix was computed before (`Name::new(text).prefix()`).
@@ -82,12 +77,40 @@ fn rest_cmp(mut a: &[u8], mut b: &[u8]) -> Ordering {
         }
         (a, b) = (&a[8..], &b[8..]);
     }
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
+    // One of them has fewer than eight bytes left. Zero padding orders them
+    // as `str::cmp` would up to the shorter one's end (as for prefixes), and
+    // then the shorter sorts first. The tail was a loop of a byte per turn,
+    // and in the guest each turn also checks the call's deadline: it was a
+    // seventh of the schema walk's time.
+    padded_word(a)
+        .cmp(&padded_word(b))
+        .then(a.len().cmp(&b.len()))
+}
+
+/// The first eight bytes of `bytes` as a big-endian number, zero-padded
+/// (a name's prefix). Fewer than eight bytes are read as two overlapping
+/// halves rather than byte by byte, for the same reason as in `rest_cmp`;
+/// the halves agree where they overlap, so `|` joins them.
+fn padded_word(bytes: &[u8]) -> u64 {
+    if let Some(head) = bytes.first_chunk::<8>() {
+        return u64::from_be_bytes(*head);
     }
-    a.len().cmp(&b.len())
+    // Shifting the last `k` bytes (read as a k-byte number) left by this
+    // puts the first of them at byte `len - k` of the word.
+    let tail_shift = 64 - 8 * bytes.len() as u32;
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (Some(first), Some(last)) => {
+            u64::from(u32::from_be_bytes(*first)) << 32
+                | u64::from(u32::from_be_bytes(*last)) << tail_shift
+        }
+        _ => match (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+            (Some(first), Some(last)) => {
+                u64::from(u16::from_be_bytes(*first)) << 48
+                    | u64::from(u16::from_be_bytes(*last)) << tail_shift
+            }
+            _ => bytes.first().map_or(0, |&b| u64::from(b) << 56),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +157,49 @@ mod tests {
             for b in names {
                 assert_eq!(Name::new(a).cmp(Name::new(b)), a.cmp(b), "{a:?} vs {b:?}");
                 assert_eq!(Name::new(a).same(Name::new(b)), a == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    /// Names that share their prefix and differ (or not) in a tail of up to
+    /// eight bytes, zero bytes included: every pair ordered as `str::cmp`.
+    #[test]
+    fn tails_order_as_str_does() {
+        let mut tails = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = tails
+                .iter()
+                .filter(|t| t.len() == tails.last().map_or(0, String::len))
+                .flat_map(|t| ["\0", "a", "b"].map(|c| format!("{t}{c}")))
+                .collect();
+            tails.extend(longer);
+        }
+        tails.push("bbbbbbbbb".into());
+        tails.push("aaaaaaaa\0".into());
+        let names: Vec<String> = tails.iter().map(|t| format!("abcdefgh{t}")).collect();
+        for a in &names {
+            for b in &names {
+                let (x, y) = (Name::new(a), Name::new(b));
+                assert_eq!(x.cmp(y), a.cmp(b), "{a:?} vs {b:?}");
+                assert_eq!(x.same(y), a == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    /// What `padded_word` computes without a loop: the bytes placed one by
+    /// one, the rest zero.
+    #[test]
+    fn padded_words_are_the_first_eight_bytes_zero_padded() {
+        let text = b"\x01abcdefgh\xffij\0";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let bytes = &text[start..end];
+                let expected = bytes
+                    .iter()
+                    .take(8)
+                    .enumerate()
+                    .fold(0, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i));
+                assert_eq!(padded_word(bytes), expected, "{bytes:?}");
             }
         }
     }
