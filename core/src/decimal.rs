@@ -67,11 +67,12 @@ fn plain(text: &str) -> Option<Decimal> {
         }
         mantissa = mantissa * 10 + i64::from(b - b'0');
     }
-    // At most 18 digits after the point: within a Decimal's 28.
-    let mut value = Decimal::new(mantissa, fraction.len() as u32);
-    // rust_decimal reads `-0` and `-0.00` as zero without a sign.
-    value.set_sign_negative(negative && mantissa != 0);
-    Some(value)
+    // At most 18 digits after the point: within a Decimal's 28. The sign
+    // goes in with the digits (so `-0` is zero without a sign, as
+    // rust_decimal reads it), not set afterwards: in the guest, changing
+    // the flags just written and then copying the value out stalled on them.
+    let signed = if negative { -mantissa } else { mantissa };
+    Some(Decimal::new(signed, fraction.len() as u32))
 }
 
 /// A decimal a host wrote as text (an option, a setting): rust_decimal's
