@@ -37,6 +37,7 @@ import time
 STATUS = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+) corp: (\d+)")
 CORE_BUILD = "target/fuzz-cmin/x86_64-unknown-linux-gnu/release"
 REPLAYS = 3
+SNAPSHOT_SLACK = 10  # seconds
 
 
 def command(target):
@@ -183,8 +184,12 @@ def core_coverage(target, snapshots, quiet_minutes):
         print(f"{target}: the core build replayed nothing")
         return
     end, low, high = series[-1]
-    # The last snapshot taken at least the quiet window before the end.
-    window = [s for s in series if s[0] <= end - quiet_minutes * 60] or series[:1]
+    # The last snapshot taken at least the quiet window before the end. A
+    # snapshot lands a second or two after its minute, so "at least" allows
+    # SNAPSHOT_SLACK: without it a 10-minute window reached back 15 minutes.
+    window = [
+        s for s in series if s[0] <= end - quiet_minutes * 60 + SNAPSHOT_SLACK
+    ] or series[:1]
     before = window[-1]
     grew = high - before[2]
     noise = high - low
