@@ -126,7 +126,7 @@ pub(super) struct Node {
     pub any_of: Vec<NodeId>,
     pub one_of: Vec<NodeId>,
     /// Nothing but `types` (if that) constrains a value here: a value of
-    /// the right type passes with no more to look at (`Schema::check_value`).
+    /// the right type passes with no more to look at (`Schema::settled_by_type`).
     pub type_only: bool,
 }
 
