@@ -118,6 +118,10 @@ impl<'a> Map<'a> {
         Map { entries }
     }
 
+    /// Inlined: the rules look fields up by literal names, and once the
+    /// name comparison grew (`names::padded_word`) LLVM stopped inlining
+    /// this into them; in the guest the call was 2 % of validating B1.
+    #[inline(always)]
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         let key = Name::new(key);
         self.entries
