@@ -309,3 +309,30 @@ fn objects_and_arrays_hold_exactly_their_members() {
         exact(&parse(text).unwrap());
     }
 }
+
+/// `Map::get`'s own binary search: in objects of 0 to 12 members, every key
+/// is found and every name before, between and after them is not.
+#[test]
+fn get_finds_every_key_and_nothing_else() {
+    for size in 0..=12 {
+        let keys: Vec<String> = (0..size).map(|i| format!("key{:02}", 2 * i + 1)).collect();
+        let text = format!(
+            "{{{}}}",
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| format!("\"{k}\": {i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let Some(Value::Object(map)) = parse(&text) else {
+            panic!("{text} is an object");
+        };
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(map.get(key).map(ToString::to_string), Some(i.to_string()));
+        }
+        for absent in (0..=size).map(|i| format!("key{:02}", 2 * i)) {
+            assert_eq!(map.get(&absent), None, "{absent} in {text}");
+        }
+        assert_eq!(map.get(""), None);
+    }
+}
