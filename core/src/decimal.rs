@@ -176,17 +176,7 @@ mod tests {
     /// must leave alone.
     #[test]
     fn plain_numbers_read_as_rust_decimal_reads_them() {
-        let mut texts: Vec<String> = [
-            "0",
-            "-0",
-            "0.0",
-            "-0.00",
-            "7",
-            "007",
-            "1152.6",
-            "1152.60",
-            "-45.5",
-            "0.125",
+        let not_plain = [
             "1.",
             ".5",
             "-",
@@ -199,11 +189,26 @@ mod tests {
             "--1",
             "1_0",
             " 1",
+            "1234567890123456789",
+        ];
+        let mut texts: Vec<String> = [
+            "0",
+            "-0",
+            "0.0",
+            "-0.00",
+            "7",
+            "007",
+            "1152.6",
+            "1152.60",
+            "-45.5",
+            "0.125",
             "99999999999999999.9",
             "-999999999999999999",
         ]
+        .into_iter()
+        .chain(not_plain)
         .map(String::from)
-        .to_vec();
+        .collect();
         for digits in 1..=21 {
             let run: String = "9876543210".chars().cycle().take(digits).collect();
             for point in 0..digits {
@@ -229,13 +234,7 @@ mod tests {
             }
         }
         assert!(read_plainly > 400, "{read_plainly} read plainly");
-        let not_plain = [
-            "1.", ".5", "-", "", "-.5", "1.2.3", "1e5", "1,5", "+1", "--1",
-        ];
-        for text in not_plain
-            .into_iter()
-            .chain(["1_0", " 1", "1234567890123456789"])
-        {
+        for text in not_plain {
             assert_eq!(plain(text), None, "{text:?}");
         }
     }

@@ -125,19 +125,19 @@ impl<'a> Map<'a> {
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         let key = Name::new(key);
         let mut entries = &self.entries[..];
-        while let Some(middle) = entries.get(entries.len() / 2) {
+        loop {
+            let half = entries.len() / 2;
+            let middle = entries.get(half)?;
             let order = middle.name().cmp(key);
             if order.is_eq() {
                 return Some(&middle.value);
             }
-            let half = entries.len() / 2;
             entries = if order.is_lt() {
                 &entries[half + 1..]
             } else {
                 &entries[..half]
             };
         }
-        None
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
