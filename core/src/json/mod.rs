@@ -128,11 +128,10 @@ impl<'a> Map<'a> {
         loop {
             let half = entries.len() / 2;
             let middle = entries.get(half)?;
-            let order = middle.name().cmp(key);
-            if order.is_eq() {
+            if middle.name().same(key) {
                 return Some(&middle.value);
             }
-            entries = if order.is_lt() {
+            entries = if middle.name().before(key) {
                 &entries[half + 1..]
             } else {
                 &entries[..half]

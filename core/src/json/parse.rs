@@ -8,7 +8,6 @@
 //! limit) it declines instead.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 use super::{Map, Member, Number, Value};
 
@@ -219,13 +218,12 @@ impl<'a> Parser<'a> {
     /// each step also checks the deadline).
     fn add_member(&mut self, start: usize, member: Member<'a>) {
         let sorted = &mut self.members[start..];
+        let name = member.name();
         let place = match sorted.last() {
-            Some(last) => match last.name().cmp(member.name()) {
-                Ordering::Less => Err(sorted.len()),
-                Ordering::Equal => Ok(sorted.len() - 1),
-                Ordering::Greater => sorted.binary_search_by(|m| m.name().cmp(member.name())),
-            },
             None => Err(0),
+            Some(last) if last.name().before(name) => Err(sorted.len()),
+            Some(last) if last.name().same(name) => Ok(sorted.len() - 1),
+            Some(_) => sorted.binary_search_by(|m| m.name().cmp(name)),
         };
         match place {
             Ok(repeat) => sorted[repeat].value = member.value,

@@ -260,13 +260,13 @@ fn forward_find<'p>(
     name: Name<'_>,
 ) -> Option<&'p Property> {
     while let Some(property) = properties.peek() {
-        match property.name().cmp(name) {
-            std::cmp::Ordering::Less => {
-                properties.next();
-            }
-            std::cmp::Ordering::Equal => return Some(property),
-            std::cmp::Ordering::Greater => return None,
+        if property.name().same(name) {
+            return Some(property);
         }
+        if !property.name().before(name) {
+            return None;
+        }
+        properties.next();
     }
     None
 }
