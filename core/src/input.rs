@@ -38,21 +38,11 @@ pub fn parse_object(input: &[u8], max_bytes: usize) -> Result<Value<'_>, Issue> 
             ),
         ));
     }
-    let text = std::str::from_utf8(input).map_err(|e| utf8_issue(input, e))?;
-    if text.trim().is_empty() {
-        return Err(Issue::error(
-            "",
-            codes::EMPTY_DOCUMENT,
-            "the document is empty",
-        ));
-    }
-    let value = match crate::json::parse(text) {
+    // The fast parser checks UTF-8 as it reads, and declines what it does
+    // not take: anything not UTF-8, empty or not JSON is explained below.
+    let value = match crate::json::parse_bytes(input) {
         Some(value) => value,
-        // The fast parser declines what it does not take; serde_json then
-        // gives the verdict, and the message when the text is not JSON.
-        None => serde_json::from_str::<serde_json::Value>(text)
-            .map(Value::from)
-            .map_err(|e| json_issue(text, &e))?,
+        None => read_declined(input)?,
     };
     if !value.is_object() {
         return Err(Issue::error(
@@ -65,6 +55,23 @@ pub fn parse_object(input: &[u8], max_bytes: usize) -> Result<Value<'_>, Issue> 
         ));
     }
     Ok(value)
+}
+
+/// What the fast parser declined: the first of not UTF-8, empty, and
+/// serde_json's verdict (with its message when the text is not JSON).
+#[cold]
+fn read_declined(input: &[u8]) -> Result<Value<'_>, Issue> {
+    let text = std::str::from_utf8(input).map_err(|e| utf8_issue(input, e))?;
+    if text.trim().is_empty() {
+        return Err(Issue::error(
+            "",
+            codes::EMPTY_DOCUMENT,
+            "the document is empty",
+        ));
+    }
+    serde_json::from_str::<serde_json::Value>(text)
+        .map(Value::from)
+        .map_err(|e| json_issue(text, &e))
 }
 
 fn utf8_issue(input: &[u8], e: std::str::Utf8Error) -> Issue {

@@ -24,7 +24,7 @@ use std::borrow::Cow;
 
 use crate::names::Name;
 
-pub use parse::parse;
+pub use parse::{parse, parse_bytes};
 
 /// A JSON value whose strings and numbers may borrow from the text it was
 /// read from (`'a`).

@@ -1,5 +1,5 @@
-//! The fast path of reading a document: one pass over the text, strings
-//! and numbers borrowed where they can be.
+//! The fast path of reading a document: one pass over its bytes, strings
+//! and numbers borrowed where they can be, UTF-8 checked on the way.
 //!
 //! It declines (returns `None`) rather than explains: any input it does not
 //! take goes to serde_json (`input::parse_object`), whose verdict and
@@ -32,6 +32,12 @@ pub(super) fn special(word: u64) -> u64 {
     quote | backslash | control
 }
 
+/// As [`special`], and also a byte outside ASCII (its high bit is its mark):
+/// the scan of a string stops there to have its run checked as UTF-8.
+pub(super) fn special_or_non_ascii(word: u64) -> u64 {
+    special(word) | word & HIGH_BITS
+}
+
 /// The high bit of each byte of `word` that is not JSON whitespace (space,
 /// line feed, tab, carriage return), exactly: a byte's test cannot carry
 /// into the next, since 0x7F + 0x7F stays within the byte.
@@ -43,9 +49,20 @@ pub(super) fn not_whitespace(word: u64) -> u64 {
 
 /// Reads `text` as one JSON value, or `None` if this parser does not take it.
 pub fn parse(text: &str) -> Option<Value<'_>> {
+    parse_bytes(text.as_bytes())
+}
+
+/// Reads `bytes` as one JSON value, or `None` if this parser does not take
+/// them, which it never does unless they are UTF-8. So a document needs no
+/// `str::from_utf8` pass of its own before it is read (in the guest that
+/// pass was a loop over 4-byte words, with a deadline check each turn):
+/// outside strings the parser takes only ASCII (structure, numbers,
+/// literals, whitespace), and a string's non-ASCII run is checked where the
+/// scan meets it. A run ends at an ASCII byte, which never falls inside a
+/// UTF-8 sequence, so checking the runs one by one checks the whole.
+pub fn parse_bytes(bytes: &[u8]) -> Option<Value<'_>> {
     let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
+        bytes,
         at: 0,
         depth: 0,
         members: Vec::new(),
@@ -57,7 +74,6 @@ pub fn parse(text: &str) -> Option<Value<'_>> {
 }
 
 struct Parser<'a> {
-    text: &'a str,
     bytes: &'a [u8],
     at: usize,
     depth: usize,
@@ -109,25 +125,66 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `&self.text[start..end]`, inline: in the guest `str`'s range
-    /// indexing was a call per string (`split_at` is inlined).
+    /// `bytes[start..end]` as text, not checked again: checking is the
+    /// pass over the document this parser exists to save. Inline: in the
+    /// guest a range index was a call per string (`split_at` is inlined).
+    ///
+    /// # Safety
+    ///
+    /// The parser has seen every byte of the range to be ASCII (a string's
+    /// run that the scan crossed without meeting a byte outside ASCII, a
+    /// number's characters); debug builds, the fuzzers' among them, check.
     #[inline(always)]
-    fn slice(&self, start: usize, end: usize) -> &'a str {
-        let text: &'a str = self.text;
-        text.split_at(end).0.split_at(start).1
+    unsafe fn ascii(&self, start: usize, end: usize) -> &'a str {
+        let bytes: &'a [u8] = self.bytes;
+        let run = bytes.split_at(end).0.split_at(start).1;
+        debug_assert!(run.is_ascii(), "{run:?} is not ASCII");
+        // SAFETY: ASCII is UTF-8, and the caller vouches for ASCII.
+        unsafe { std::str::from_utf8_unchecked(run) }
     }
 
-    /// Moves to the first quote, backslash or control character from
-    /// `self.at` and returns it, or `None` if the text ends first.
+    /// Moves to the first byte from `self.at` that `marks` marks (a word
+    /// at a time) or, in the last few bytes, that `is_mark` takes, and
+    /// returns it; `None` if the text ends first.
     #[inline(always)]
-    fn next_special(&mut self) -> Option<u8> {
-        if !self.skip_to_marked(special) {
+    fn next_marked(
+        &mut self,
+        marks: impl Fn(u64) -> u64,
+        is_mark: impl Fn(u8) -> bool,
+    ) -> Option<u8> {
+        if !self.skip_to_marked(marks) {
             let tail = &self.bytes[self.at..];
-            self.at += tail
-                .iter()
-                .position(|&b| matches!(b, b'"' | b'\\' | 0..=0x1F))?;
+            self.at += tail.iter().position(|&b| is_mark(b))?;
         }
         Some(self.bytes[self.at])
+    }
+
+    /// The text of a string from `self.at` up to its next quote, backslash
+    /// or control character, and that byte (at `self.at`).
+    #[inline(always)]
+    fn run(&mut self) -> Option<(&'a str, u8)> {
+        let start = self.at;
+        let end = self.next_marked(
+            special_or_non_ascii,
+            |b| matches!(b, b'"' | b'\\' | 0..=0x1F | 0x80..),
+        )?;
+        if end < 0x80 {
+            // SAFETY: the scan marks every byte outside ASCII and stopped
+            // at the first mark, which is ASCII.
+            Some((unsafe { self.ascii(start, self.at) }, end))
+        } else {
+            self.non_ascii_run(start)
+        }
+    }
+
+    /// The rest of [`Parser::run`] once it met a byte outside ASCII: the
+    /// run's end, and the run checked as UTF-8 (declined if it is not).
+    #[cold]
+    #[inline(never)]
+    fn non_ascii_run(&mut self, start: usize) -> Option<(&'a str, u8)> {
+        let end = self.next_marked(special, |b| matches!(b, b'"' | b'\\' | 0..=0x1F))?;
+        let run = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+        Some((run, end))
     }
 
     /// Consumes `literal` if the text continues with it.
@@ -259,50 +316,46 @@ impl<'a> Parser<'a> {
     #[inline(always)]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.at += 1;
-        let start = self.at;
-        match self.next_special()? {
-            b'"' => {
-                let s = self.slice(start, self.at);
+        match self.run()? {
+            (text, b'"') => {
                 self.at += 1;
-                Some(Cow::Borrowed(s))
+                Some(Cow::Borrowed(text))
             }
-            b'\\' => self.escaped_string(start).map(Cow::Owned),
+            (text, b'\\') => self.escaped_string(text).map(Cow::Owned),
             _ => None,
         }
     }
 
-    /// The rest of a string from its first backslash (at `self.at`).
+    /// The rest of a string from its first backslash (at `self.at`), after
+    /// the text before it.
     #[cold]
     #[inline(never)]
-    fn escaped_string(&mut self, start: usize) -> Option<String> {
-        let mut out = String::with_capacity(self.at - start + 16);
-        let mut run = self.at;
-        out.push_str(&self.text[start..run]);
+    fn escaped_string(&mut self, before: &str) -> Option<String> {
+        let mut out = String::with_capacity(before.len() + 16);
+        out.push_str(before);
         loop {
-            match self.next_special()? {
+            let escaped = *self.bytes.get(self.at + 1)?;
+            self.at += 2;
+            out.push(match escaped {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => self.unicode_escape()?,
+                _ => return None,
+            });
+            let (text, end) = self.run()?;
+            out.push_str(text);
+            match end {
                 b'"' => {
-                    out.push_str(&self.text[run..self.at]);
                     self.at += 1;
                     return Some(out);
                 }
-                b'\\' => {
-                    out.push_str(&self.text[run..self.at]);
-                    let escaped = *self.bytes.get(self.at + 1)?;
-                    self.at += 2;
-                    out.push(match escaped {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode_escape()?,
-                        _ => return None,
-                    });
-                    run = self.at;
-                }
+                b'\\' => {}
                 _ => return None,
             }
         }
@@ -312,12 +365,12 @@ impl<'a> Parser<'a> {
     /// surrogates. A surrogate (half of a pair, or a lone one, which
     /// serde_json has its own rules for) is declined.
     fn unicode_escape(&mut self) -> Option<char> {
-        let hex = self.text.get(self.at..self.at + 4)?;
-        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
+        let hex = self.bytes.get(self.at..self.at + 4)?;
+        let code = hex
+            .iter()
+            .try_fold(0, |code, &b| Some(code * 16 + char::from(b).to_digit(16)?))?;
         self.at += 4;
-        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+        char::from_u32(code)
     }
 
     /// A number in JSON's grammar, kept as serde_json's
@@ -347,7 +400,9 @@ impl<'a> Parser<'a> {
             self.digits();
         }
         let Some(b'e' | b'E') = self.peek() else {
-            return Some(Number(Cow::Borrowed(self.slice(start, self.at))));
+            // SAFETY: every byte from `start` was matched above as a minus
+            // sign, a digit or a decimal point.
+            return Some(Number(Cow::Borrowed(unsafe { self.ascii(start, self.at) })));
         };
         let mantissa_end = self.at;
         self.at += 1;
@@ -363,16 +418,17 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.digits();
-        let written = &self.text[start..self.at];
+        // SAFETY: as above, and the exponent's mark, sign and digits.
+        let written = unsafe { self.ascii(start, self.at) };
         let canonical = self.bytes[mantissa_end] == b'e' && digits_start == mantissa_end + 2;
         if canonical {
             return Some(Number(Cow::Borrowed(written)));
         }
         let mut text = String::with_capacity(written.len() + 1);
-        text.push_str(&self.text[start..mantissa_end]);
+        text.push_str(&written[..mantissa_end - start]);
         text.push('e');
         text.push(char::from(sign));
-        text.push_str(&self.text[digits_start..self.at]);
+        text.push_str(&written[digits_start - start..]);
         Some(Number(Cow::Owned(text)))
     }
 

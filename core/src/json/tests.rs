@@ -193,7 +193,10 @@ fn get_index_and_pointer_behave_as_serde_jsons() {
 
 /// The position of the first byte `parse::special` marks.
 fn first_special(word: u64) -> Option<usize> {
-    let marks = parse::special(word);
+    first_marked(parse::special(word))
+}
+
+fn first_marked(marks: u64) -> Option<usize> {
     (marks != 0).then(|| marks.trailing_zeros() as usize / 8)
 }
 
@@ -230,6 +233,80 @@ fn the_word_scan_finds_the_first_quote_backslash_or_control_character() {
         state ^= state >> 7;
         state ^= state << 17;
         assert_eq!(first_special(state), naive(state), "{state:#x}");
+        let or_non_ascii = state
+            .to_le_bytes()
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | 0..=0x1F | 0x80..));
+        assert_eq!(
+            first_marked(parse::special_or_non_ascii(state)),
+            or_non_ascii,
+            "{state:#x}"
+        );
+    }
+}
+
+/// The fast parser reads bytes, not text: it must take exactly the UTF-8
+/// ones (and read them as `parse` reads the text), wherever in a string,
+/// and wherever against the scan's 8-byte words, a sequence falls.
+#[test]
+fn bytes_are_read_only_if_they_are_utf8() {
+    let sequences: [&[u8]; 14] = [
+        "é".as_bytes(),
+        "€".as_bytes(),
+        "😀".as_bytes(),
+        "æøå ÆØÅ".as_bytes(),
+        b"\x80",             // a continuation byte alone
+        b"\xC3",             // a lead byte without its continuation
+        b"\xC3(",            // ... followed by ASCII
+        b"\xE2\x82",         // a three-byte sequence cut short
+        b"\xC0\xAF",         // an overlong encoding of '/'
+        b"\xED\xA0\x80",     // a surrogate, encoded
+        b"\xF4\x90\x80\x80", // beyond U+10FFFF
+        b"\xFF",
+        b"\xC3\\n\xA9", // a sequence split by an escape
+        "a\\u00e9é\\\"ø".as_bytes(),
+    ];
+    for sequence in sequences {
+        for len in 0..20 {
+            let plain = "x".repeat(len);
+            for wrap in [
+                |s: &[u8], p: &str| [b"\"", p.as_bytes(), s, b"\""].concat(),
+                |s: &[u8], p: &str| {
+                    [
+                        b"{\"",
+                        p.as_bytes(),
+                        s,
+                        b"\": [1, \"",
+                        p.as_bytes(),
+                        b"\"]}",
+                    ]
+                    .concat()
+                },
+                |s: &[u8], p: &str| {
+                    [b"[\"", p.as_bytes(), b"\\t", s, p.as_bytes(), b"\", 2]"].concat()
+                },
+            ] {
+                let bytes = wrap(sequence, &plain);
+                let read = parse_bytes(&bytes);
+                match std::str::from_utf8(&bytes) {
+                    Ok(text) => {
+                        assert!(read.is_some(), "{text:?}");
+                        assert_eq!(read, parse(text));
+                        agrees(text);
+                    }
+                    Err(_) => assert_eq!(read, None, "{bytes:?}"),
+                }
+            }
+        }
+    }
+    // Outside strings a byte beyond ASCII is never JSON.
+    for bytes in [
+        &b"{\"a\":1\xC2\xA0}"[..],
+        b"\xEF\xBB\xBF{}",
+        b"[1,\xC3\xA9]",
+        b"{}\xC3\xA9",
+    ] {
+        assert_eq!(parse_bytes(bytes), None, "{bytes:?}");
     }
 }
 

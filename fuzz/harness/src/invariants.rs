@@ -27,16 +27,15 @@ pub fn check_report(report: &Report, input: &[u8]) {
     }
 }
 
-/// The fast parser (`scalepoint_core::json`) takes a text only if
-/// serde_json takes it, and reads the same value from it: validation
-/// reads documents with it and leaves serde_json the rest.
+/// The fast parser (`scalepoint_core::json`) takes bytes only if they are
+/// UTF-8 and serde_json takes their text, and reads the same value from
+/// it: validation reads documents with it and leaves serde_json the rest.
 pub fn check_fast_parse(document: &[u8]) {
-    let Ok(text) = std::str::from_utf8(document) else {
+    let Some(fast) = scalepoint_core::json::parse_bytes(document) else {
         return;
     };
-    let Some(fast) = scalepoint_core::json::parse(text) else {
-        return;
-    };
+    let text = std::str::from_utf8(document)
+        .unwrap_or_else(|e| panic!("the fast parser took bytes that are not UTF-8 ({e})"));
     let serde = serde_json::from_str::<Value>(text)
         .unwrap_or_else(|e| panic!("the fast parser took a text serde_json refuses ({e})"));
     assert!(
