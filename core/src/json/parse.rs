@@ -35,7 +35,7 @@ pub(super) fn special(word: u64) -> u64 {
 /// As [`special`], and also a byte outside ASCII (its high bit is its mark):
 /// the scan of a string stops there to have its run checked as UTF-8.
 pub(super) fn special_or_non_ascii(word: u64) -> u64 {
-    special(word) | word & HIGH_BITS
+    special(word) | (word & HIGH_BITS)
 }
 
 /// The high bit of each byte of `word` that is not JSON whitespace (space,

@@ -105,8 +105,8 @@ pub fn is_guid(s: &str) -> bool {
     // Bytes 8..16 hold hyphens at 8 and 13, bytes 16..24 at 18 and 23.
     const HYPHENS_8: u64 = 0x0000_FF00_0000_00FF;
     const HYPHENS_16: u64 = 0xFF00_0000_00FF_0000;
-    let hyphens_at = |word: u64, mask: u64| word & mask == BYTES * u64::from(b'-') & mask;
-    let as_zeros = |word: u64, mask: u64| word & !mask | BYTES * u64::from(b'0') & mask;
+    let hyphens_at = |word: u64, mask: u64| word & mask == (BYTES * u64::from(b'-')) & mask;
+    let as_zeros = |word: u64, mask: u64| (word & !mask) | ((BYTES * u64::from(b'0')) & mask);
     let (middle_8, middle_16) = (word(8), word(16));
     hyphens_at(middle_8, HYPHENS_8)
         && hyphens_at(middle_16, HYPHENS_16)
@@ -131,7 +131,7 @@ fn all_hex_digits(word: u64) -> bool {
     let in_range =
         |word: u64, first: u8, last: u8| at_least(word, first) & !at_least(word, last + 1);
     // Setting bit 5 lowers `A`-`F` to `a`-`f` and maps nothing else there.
-    let lowered = word | BYTES * 0x20;
+    let lowered = word | (BYTES * 0x20);
     let hex = in_range(word, b'0', b'9') | in_range(lowered, b'a', b'f');
     hex & !word == HIGH_BITS
 }
