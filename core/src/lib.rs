@@ -19,6 +19,7 @@ mod names;
 pub mod product;
 pub mod report;
 pub mod schema;
+mod swar;
 pub mod validate;
 mod warm_up;
 pub mod wire;

@@ -10,14 +10,11 @@
 use std::borrow::Cow;
 
 use super::{Map, Member, Number, Value};
+use crate::swar::{ascii_in_range, first_marked, splat, HIGH_BITS, LOW_BITS, ONES};
 
 /// Deeper than this is left to serde_json, whose own limit (128) then
 /// decides between a value and its "recursion limit exceeded".
 const MAX_DEPTH: usize = 100;
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
 /// Marks (a byte's high bit) the bytes of `word` that end a plain run in a
 /// string: a quote, a backslash or a control character; the lowest mark
@@ -26,9 +23,9 @@ const LOW_BITS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 /// above a match as well, never below one.
 pub(super) fn special(word: u64) -> u64 {
     let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
-    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
+    let quote = zero_byte(word ^ splat(b'"'));
+    let backslash = zero_byte(word ^ splat(b'\\'));
+    let control = word.wrapping_sub(splat(0x20)) & !word & HIGH_BITS;
     quote | backslash | control
 }
 
@@ -43,7 +40,7 @@ pub(super) fn special_or_non_ascii(word: u64) -> u64 {
 /// into the next, since 0x7F + 0x7F stays within the byte.
 pub(super) fn not_whitespace(word: u64) -> u64 {
     let nonzero = |v: u64| (((v & LOW_BITS) + LOW_BITS) | v) & HIGH_BITS;
-    let differs = |b: u8| nonzero(word ^ (ONES * u64::from(b)));
+    let differs = |b: u8| nonzero(word ^ splat(b));
     differs(b' ') & differs(b'\n') & differs(b'\t') & differs(b'\r')
 }
 
@@ -103,7 +100,7 @@ impl<'a> Parser<'a> {
         while let Some(word) = self.word() {
             let found = marks(word);
             if found != 0 {
-                self.at += found.trailing_zeros() as usize / 8;
+                self.at += first_marked(found);
                 return true;
             }
             self.at += 8;
@@ -432,7 +429,12 @@ impl<'a> Parser<'a> {
         Some(Number(Cow::Owned(text)))
     }
 
+    /// Moves past the digits from `self.at`, a word at a time (a number's
+    /// digits were a loop turn each, and in the guest a deadline check).
     fn digits(&mut self) {
+        if self.skip_to_marked(|word| !ascii_in_range(word, b'0', b'9') & HIGH_BITS) {
+            return;
+        }
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.at += 1;
         }

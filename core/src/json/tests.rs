@@ -328,6 +328,29 @@ fn strings_and_indentation_across_word_boundaries() {
 }
 
 #[test]
+fn numbers_across_word_boundaries() {
+    for len in 1..30 {
+        let digits: String = (0..len)
+            .map(|i| char::from(b'0' + (i % 9 + 1) as u8))
+            .collect();
+        for text in [
+            digits.clone(),
+            format!("[{digits}]"),
+            format!("[-{digits}.{digits}e-{digits},{digits}]"),
+            format!("{{\"a\":{digits}.0{digits}}}"),
+            format!("[{digits}x]"),
+            format!("[{digits}é]"),
+        ] {
+            agrees(&text);
+        }
+        assert_eq!(
+            parse(&digits).unwrap().as_number().unwrap().as_str(),
+            digits
+        );
+    }
+}
+
+#[test]
 fn the_word_scan_marks_exactly_the_bytes_that_are_not_whitespace() {
     let naive = |word: u64| {
         word.to_le_bytes()

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::formats::Format;
 use crate::names::Name;
+use crate::swar::{ascii_in_range, splat, HIGH_BITS};
 
 pub(super) type NodeId = usize;
 
@@ -105,8 +106,8 @@ pub fn is_guid(s: &str) -> bool {
     // Bytes 8..16 hold hyphens at 8 and 13, bytes 16..24 at 18 and 23.
     const HYPHENS_8: u64 = 0x0000_FF00_0000_00FF;
     const HYPHENS_16: u64 = 0xFF00_0000_00FF_0000;
-    let hyphens_at = |word: u64, mask: u64| word & mask == (BYTES * u64::from(b'-')) & mask;
-    let as_zeros = |word: u64, mask: u64| (word & !mask) | ((BYTES * u64::from(b'0')) & mask);
+    let hyphens_at = |word: u64, mask: u64| word & mask == splat(b'-') & mask;
+    let as_zeros = |word: u64, mask: u64| (word & !mask) | (splat(b'0') & mask);
     let (middle_8, middle_16) = (word(8), word(16));
     hyphens_at(middle_8, HYPHENS_8)
         && hyphens_at(middle_16, HYPHENS_16)
@@ -117,23 +118,11 @@ pub fn is_guid(s: &str) -> bool {
             & all_hex_digits(word(28))
 }
 
-/// `0x01` in every byte of a word.
-const BYTES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = BYTES * 0x80;
-
 /// Whether all eight bytes of `word` are ASCII hex digits (either case).
 fn all_hex_digits(word: u64) -> bool {
-    // The high bit of each byte whose low seven bits are at least `low`:
-    // with the high bits set first, no byte's subtraction borrows from the
-    // next.
-    let at_least =
-        |word: u64, low: u8| (word | HIGH_BITS).wrapping_sub(BYTES * u64::from(low)) & HIGH_BITS;
-    let in_range =
-        |word: u64, first: u8, last: u8| at_least(word, first) & !at_least(word, last + 1);
     // Setting bit 5 lowers `A`-`F` to `a`-`f` and maps nothing else there.
-    let lowered = word | (BYTES * 0x20);
-    let hex = in_range(word, b'0', b'9') | in_range(lowered, b'a', b'f');
-    hex & !word == HIGH_BITS
+    let lowered = word | splat(0x20);
+    ascii_in_range(word, b'0', b'9') | ascii_in_range(lowered, b'a', b'f') == HIGH_BITS
 }
 
 /// One schema position. `$ref` replaces all siblings (draft-07).

@@ -99,12 +99,9 @@ pub fn is_email(s: &str) -> bool {
 /// and a deadline check per turn) was 2 % of validating B1, most of it on
 /// one attachment link.
 fn has_whitespace(s: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    // Marks (some byte's high bit) a word with a byte below 0x21 or above
-    // 0x7F; the borrow of the first test can only mark bytes above a byte
-    // that is below 0x21, so a word is marked exactly when it has one.
-    let unusual = |word: u64| (word.wrapping_sub(ONES * 0x21) & !word | word) & HIGH_BITS;
+    use crate::swar::{ascii_in_range, HIGH_BITS};
+    // Marks the bytes below 0x21 or above 0x7F.
+    let unusual = |word: u64| !ascii_in_range(word, 0x21, 0x7F) & HIGH_BITS;
     let (words, tail) = s.as_bytes().as_chunks::<8>();
     let plain = words
         .iter()
