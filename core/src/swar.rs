@@ -28,6 +28,14 @@ pub const fn ascii_in_range(word: u64, first: u8, last: u8) -> u64 {
     ascii_at_least(word, first) & !ascii_at_least(word, last + 1)
 }
 
+/// The eight bytes of `bytes` from `at` (at most `bytes.len()`), as one
+/// little-endian word; `None` if fewer than eight are left.
+#[inline(always)]
+pub fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let eight = bytes.get(at..at + 8)?;
+    Some(u64::from_le_bytes(eight.try_into().ok()?))
+}
+
 /// The index (in little-endian order) of the first byte `marks` marks;
 /// 8 if it marks none.
 pub const fn first_marked(marks: u64) -> usize {
@@ -64,6 +72,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn word_at_reads_eight_bytes_little_endian_or_none() {
+        let bytes: Vec<u8> = (1..=10).collect();
+        assert_eq!(word_at(&bytes, 0), Some(0x0807_0605_0403_0201));
+        assert_eq!(word_at(&bytes, 2), Some(0x0A09_0807_0605_0403));
+        assert_eq!(word_at(&bytes, 3), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use super::{Map, Member, Number, Value};
-use crate::swar::{ascii_in_range, first_marked, splat, HIGH_BITS, LOW_BITS, ONES};
+use crate::swar::{ascii_in_range, first_marked, splat, word_at, HIGH_BITS, LOW_BITS, ONES};
 
 /// Deeper than this is left to serde_json, whose own limit (128) then
 /// decides between a value and its "recursion limit exceeded".
@@ -29,10 +29,21 @@ pub(super) fn special(word: u64) -> u64 {
     quote | backslash | control
 }
 
+/// What [`special`] marks, for one byte (the last few of a text, where no
+/// word is left).
+pub(super) fn is_special(byte: u8) -> bool {
+    matches!(byte, b'"' | b'\\' | 0..=0x1F)
+}
+
 /// As [`special`], and also a byte outside ASCII (its high bit is its mark):
 /// the scan of a string stops there to have its run checked as UTF-8.
 pub(super) fn special_or_non_ascii(word: u64) -> u64 {
     special(word) | (word & HIGH_BITS)
+}
+
+/// What [`special_or_non_ascii`] marks, for one byte.
+pub(super) fn is_special_or_non_ascii(byte: u8) -> bool {
+    is_special(byte) || !byte.is_ascii()
 }
 
 /// The high bit of each byte of `word` that is not JSON whitespace (space,
@@ -95,8 +106,7 @@ impl<'a> Parser<'a> {
 
     /// The eight bytes from `self.at`, as one little-endian word.
     fn word(&self) -> Option<u64> {
-        let chunk = self.bytes.get(self.at..self.at + 8)?;
-        Some(u64::from_le_bytes(chunk.try_into().ok()?))
+        word_at(self.bytes, self.at)
     }
 
     /// Moves to the first byte that `marks` marks, a word at a time; false
@@ -168,10 +178,7 @@ impl<'a> Parser<'a> {
     #[inline(always)]
     fn run(&mut self) -> Option<(&'a str, u8)> {
         let start = self.at;
-        let end = self.next_marked(
-            special_or_non_ascii,
-            |b| matches!(b, b'"' | b'\\' | 0..=0x1F | 0x80..),
-        )?;
+        let end = self.next_marked(special_or_non_ascii, is_special_or_non_ascii)?;
         if end < 0x80 {
             // SAFETY: the scan marks every byte outside ASCII and stopped
             // at the first mark, which is ASCII.
@@ -186,7 +193,7 @@ impl<'a> Parser<'a> {
     #[cold]
     #[inline(never)]
     fn non_ascii_run(&mut self, start: usize) -> Option<(&'a str, u8)> {
-        let end = self.next_marked(special, |b| matches!(b, b'"' | b'\\' | 0..=0x1F))?;
+        let end = self.next_marked(special, is_special)?;
         let run = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
         Some((run, end))
     }

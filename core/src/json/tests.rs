@@ -197,7 +197,30 @@ fn first_special(word: u64) -> Option<usize> {
 }
 
 fn first_marked(marks: u64) -> Option<usize> {
-    (marks != 0).then(|| marks.trailing_zeros() as usize / 8)
+    (marks != 0).then(|| crate::swar::first_marked(marks))
+}
+
+/// The one-byte tests that finish a scan where no word is left agree with
+/// the word tests, for every byte (first in a word of plain `a`s, where a
+/// mark is exact: the word tests' stray marks fall only above a real one).
+#[test]
+fn the_byte_tests_mark_what_the_word_tests_mark() {
+    for byte in 0..=u8::MAX {
+        let mut bytes = [b'a'; 8];
+        bytes[0] = byte;
+        let word = u64::from_le_bytes(bytes);
+        let first = |marks: u64| marks & 0x80 != 0;
+        assert_eq!(
+            parse::is_special(byte),
+            first(parse::special(word)),
+            "{byte:#x}"
+        );
+        assert_eq!(
+            parse::is_special_or_non_ascii(byte),
+            first(parse::special_or_non_ascii(word)),
+            "{byte:#x}"
+        );
+    }
 }
 
 #[test]
