@@ -193,7 +193,9 @@ pub fn run(wasm: &[u8]) -> Result<Figures> {
 }
 
 /// Set to `b1` or `feedback` to have `bench` only validate that document in
-/// one warm instance (deadline checks on) for `SPIN_SECONDS`, to
+/// one warm instance (deadline checks on) for `SPIN_SECONDS` (`b1-unchecked`
+/// and `feedback-unchecked`: the same compiled without deadline checks, so
+/// two profiles show which functions those checks slow down), to
 /// `instantiate` to have it only create and drop instances, or to `task` to
 /// have it do what `serve` does with an SP1 task (a fresh instance, then
 /// `validate-and-map-task` on B1), for `perf record` (BENCHMARKS.md,
@@ -202,11 +204,21 @@ pub const SPIN_VARIABLE: &str = "SCALEPOINT_BENCH_SPIN";
 const SPIN_SECONDS: u64 = 8;
 
 fn spin(wasm: &[u8], what: &str) -> Result<()> {
+    let (what, checked) = match what.strip_suffix("-unchecked") {
+        Some(document @ ("b1" | "feedback")) => (document, false),
+        _ => (what, true),
+    };
     anyhow::ensure!(
         matches!(what, "b1" | "feedback" | "instantiate" | "task"),
-        "{SPIN_VARIABLE} is b1, feedback, instantiate or task, not {what:?}"
+        "{SPIN_VARIABLE} is b1, feedback, b1-unchecked, feedback-unchecked, instantiate or task, \
+         not {what:?}"
     );
-    let host = ComponentHost::with_cache(wasm, None)?.with_deadline(Duration::from_secs(3600));
+    let host = if checked {
+        ComponentHost::with_cache(wasm, None)?
+    } else {
+        ComponentHost::without_deadline_checks(wasm, None)?
+    }
+    .with_deadline(Duration::from_secs(3600));
     if what == "instantiate" {
         return for_spin_seconds(|| host.call(|_, _| Ok(())));
     }
@@ -272,14 +284,21 @@ fn versus(wasm: &[u8], other: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-/// Calls `f` in batches of 100 until `SPIN_SECONDS` have passed, or it fails.
+/// Calls `f` in batches of 100 until `SPIN_SECONDS` have passed, or it
+/// fails, and says how many calls that was: a profile's sample counts over
+/// the calls are per-call costs, comparable between two spins.
 fn for_spin_seconds<E>(mut f: impl FnMut() -> Result<(), E>) -> Result<(), E> {
-    let until = Instant::now() + Duration::from_secs(SPIN_SECONDS);
+    let start = Instant::now();
+    let until = start + Duration::from_secs(SPIN_SECONDS);
+    let mut calls = 0u64;
     while Instant::now() < until {
         for _ in 0..100 {
             f()?;
         }
+        calls += 100;
     }
+    let each_us = start.elapsed().as_secs_f64() * 1e6 / calls as f64;
+    eprintln!("spin: {calls} calls, {each_us:.2} us each");
     Ok(())
 }
 
