@@ -57,10 +57,15 @@ fn interleaved(benches: &mut [Bench<'_>]) -> Result<Vec<Vec<f64>>> {
             for _ in 0..sizes[i] {
                 benches[i]()?;
             }
-            samples[i].push(start.elapsed().as_secs_f64() * 1e6 / f64::from(sizes[i]));
+            samples[i].push(micros_per_call(start, f64::from(sizes[i])));
         }
     }
     Ok(samples)
+}
+
+/// The time since `start` in µs, shared by `calls` calls.
+fn micros_per_call(start: Instant, calls: f64) -> f64 {
+    start.elapsed().as_secs_f64() * 1e6 / calls
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -297,7 +302,7 @@ fn for_spin_seconds<E>(mut f: impl FnMut() -> Result<(), E>) -> Result<(), E> {
         }
         calls += 100;
     }
-    let each_us = start.elapsed().as_secs_f64() * 1e6 / calls as f64;
+    let each_us = micros_per_call(start, calls as f64);
     eprintln!("spin: {calls} calls, {each_us:.2} us each");
     Ok(())
 }
