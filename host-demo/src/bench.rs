@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use scalepoint_core::input::{parse_object, DEFAULT_MAX_DOCUMENT_BYTES};
 use serde_json::json;
 
+use crate::output::outln;
 use crate::runtime::exports::scalepoint::integration::mapping;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::{
@@ -278,13 +279,13 @@ fn versus(wasm: &[u8], other: &std::path::Path) -> Result<()> {
         ("B1", &samples[0], &samples[1]),
         ("feedback", &samples[2], &samples[3]),
     ] {
-        println!(
+        outln!(
             "{document}: this {:.2} us, {} {:.2} us, this / that {:.3}",
             median(this.clone()),
             other.display(),
             median(that.clone()),
             ratio(this, that)
-        );
+        )?;
     }
     Ok(())
 }

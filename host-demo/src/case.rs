@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::http::UreqTransport;
 use crate::imports::{MemoryTokenCache, Signer};
+use crate::output::outln;
 use crate::report::{print_report, OutputFormat};
 use crate::runtime::{http_client, ComponentHost, HostImports};
 use crate::signer::CertificateSigner;
@@ -129,10 +130,10 @@ fn submit_command(component: Option<&Path>, args: &SubmitArgs) -> Result<i32> {
     };
     match submit(&host, imports, &document, &credentials, &options)? {
         Ok(response) => {
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&response_json(&response))?
-            );
+            )?;
             Ok(if response.success { 0 } else { 1 })
         }
         Err(wit_case::SubmitError::InvalidDocument(report)) => {

@@ -1,7 +1,8 @@
 //! The command line: `host-demo validate KIND FILE`, ...
 //!
 //! Exit status (stable, scripts rely on it): 0 valid (warnings allowed),
-//! 1 invalid, 2 usage or I/O error with a message on stderr.
+//! 1 invalid, 2 usage or I/O error with a message on stderr. A closed stdout
+//! is not an error (`output`).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::output::outln;
 use crate::report::{print_report, OutputFormat};
 use crate::runtime::{wit, ComponentHost};
 
@@ -108,11 +110,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Inspect => {
             let host = ComponentHost::load(cli.component.as_deref())?;
             let (imports, exports) = host.interface_names();
-            println!(
+            outln!(
                 "imports:\n  {}\nexports:\n  {}",
                 imports.join("\n  "),
                 exports.join("\n  ")
-            );
+            )?;
             Ok(0)
         }
         Command::Serve(args) => crate::server::serve(cli.component.as_deref(), &args),
@@ -130,14 +132,14 @@ fn bench(component: Option<&Path>, args: &BenchArgs) -> Result<i32> {
     let wasm = std::fs::read(path).with_context(|| format!("read component {}", path.display()))?;
     let figures = crate::bench::run(&wasm)?;
     if args.json {
-        println!("{}", figures.to_json());
+        outln!("{}", figures.to_json())?;
     } else {
-        println!(
+        outln!(
             "component: {} ({} bytes)\n{}",
             path.display(),
             wasm.len(),
             figures.to_text()
-        );
+        )?;
     }
     Ok(0)
 }

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::http::UreqTransport;
 use crate::outbox::commands::{last_outcome, refusal};
+use crate::output::outln;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::{http_client, wit, ComponentHost, HttpTransport};
 use crate::server::{Server, ServerConfig};
@@ -67,17 +68,17 @@ pub fn run(host: ComponentHost, args: &DemoArgs) -> Result<i32> {
     demo.receive_approval()?;
     demo.show_history(&db)?;
     let received = demo.scalepoint.received().len();
-    println!(
+    outln!(
         "\nDone: Scalepoint received {received} requests, all accepted. ERP database: {}",
         db.display()
-    );
+    )?;
     Ok(0)
 }
 
 impl Demo {
     fn start(host: ComponentHost, db: &std::path::Path) -> Result<Self> {
         let scalepoint = StandIn::start(Vec::new())?;
-        println!("Scalepoint (stand-in) listens on {}", scalepoint.url());
+        outln!("Scalepoint (stand-in) listens on {}", scalepoint.url())?;
         let mut store = store::open(db)?;
         if !store
             .insurers()?
@@ -94,10 +95,10 @@ impl Demo {
                 ..NewInsurer::default()
             })?;
         }
-        println!(
+        outln!(
             "ERP: insurer Zurich registered with its security token (database {})",
             db.display()
-        );
+        )?;
         let host = Arc::new(host);
         let connector = Arc::new(SqliteConnector {
             path: db.to_path_buf(),
@@ -108,7 +109,7 @@ impl Demo {
         };
         let server = Server::start(host.clone(), connector, "127.0.0.1:0", config)?;
         let erp = format!("http://{}", server.addr());
-        println!("ERP server listens on {erp}; its outbox worker sends to Scalepoint\n");
+        outln!("ERP server listens on {erp}; its outbox worker sends to Scalepoint\n")?;
         Ok(Self {
             host,
             net: Arc::new(UreqTransport::new()),
@@ -120,9 +121,9 @@ impl Demo {
         })
     }
 
-    fn say(&mut self, who: &str, what: &str) {
+    fn say(&mut self, who: &str, what: &str) -> std::io::Result<()> {
         self.step += 1;
-        println!("{:>2}. {who}: {what}", self.step);
+        outln!("{:>2}. {who}: {what}", self.step)
     }
 
     /// Scalepoint → ERP, as Scalepoint posts: urlencoded securityToken + jsonString.
@@ -155,12 +156,10 @@ impl Demo {
         self.say(
             "Scalepoint → ERP",
             "SP1 POST /scalepoint/tasks with task B1 (a broken iPhone, claim claimnumber1234)",
-        );
+        )?;
         let (status, _) = self.post_to_erp("/scalepoint/tasks", B1)?;
         expect_2xx(status, "SP1")?;
-        println!(
-            "    ERP answered {status}: validated in the component, mapped, committed to disk"
-        );
+        outln!("    ERP answered {status}: validated in the component, mapped, committed to disk")?;
         Ok(())
     }
 
@@ -168,7 +167,7 @@ impl Demo {
         let tasks = store::open(db)?.tasks(None)?;
         let task = tasks.first().context("the task is stored")?;
         let order = serde_json::to_value(task)?;
-        self.say("ERP", "work order created");
+        self.say("ERP", "work order created")?;
         let first = order
             .pointer("/workOrders/0")
             .or_else(|| order.pointer("/work_orders/0"));
@@ -180,13 +179,13 @@ impl Demo {
                     .unwrap_or("-")
                     .to_string()
             };
-            println!("    heading:  {}", field("/heading"));
-            println!(
+            outln!("    heading:  {}", field("/heading"))?;
+            outln!(
                 "    customer: {} (dedup key {})",
                 field("/customer/name"),
                 field("/customer/dedupKey")
-            );
-            println!("    team:     {}", field("/team"));
+            )?;
+            outln!("    team:     {}", field("/team"))?;
         }
         Ok(())
     }
@@ -234,18 +233,18 @@ impl Demo {
             .received()
             .pop()
             .context("Scalepoint received it")?;
-        println!(
+        outln!(
             "    stored in the outbox as #{id}, sent on attempt {}: Scalepoint accepted {what}: {} {} ({} bytes)",
             entry.attempts,
             last.method,
             last.path,
             last.body.len()
-        );
+        )?;
         Ok(())
     }
 
     fn send_status(&mut self) -> Result<()> {
-        self.say("ERP → Scalepoint", "S2 status \"Repair started\"");
+        self.say("ERP → Scalepoint", "S2 status \"Repair started\"")?;
         let call = OutboundCall::Status {
             task: TASK.into(),
             status: "Repair started".into(),
@@ -255,7 +254,7 @@ impl Demo {
     }
 
     fn send_message(&mut self) -> Result<()> {
-        self.say("ERP → Scalepoint", "S3 message with a photo of the damage");
+        self.say("ERP → Scalepoint", "S3 message with a photo of the damage")?;
         let photo = OutboundFile {
             name: "damage.png".into(),
             content_type: "image/png".into(),
@@ -269,7 +268,7 @@ impl Demo {
     }
 
     fn send_feedback(&mut self, invoice: Option<sp::Invoice>, what: &str) -> Result<()> {
-        self.say("ERP → Scalepoint", &format!("S1 {what}"));
+        self.say("ERP → Scalepoint", &format!("S1 {what}"))?;
         let attachments = match invoice {
             Some(_) => vec![OutboundFile {
                 name: "invoice-1001.pdf".into(),
@@ -287,10 +286,10 @@ impl Demo {
             )
         })?;
         let built = built.map_err(|e| anyhow::anyhow!("build-feedback: {e:?}"))?;
-        println!(
+        outln!(
             "    built in the component: every task line kept, repairPrice 400.00, {} warning(s)",
             built.report.issues.len()
-        );
+        )?;
         let call = OutboundCall::Feedback {
             document: built.json.into_bytes(),
             vat_rate: None,
@@ -303,7 +302,7 @@ impl Demo {
         self.say(
             "Scalepoint → ERP",
             "SP2 POST /scalepoint/statuses: RVTaskApprovedNotificationToServicePartner",
-        );
+        )?;
         let approval = json!({
             "type": "RVTaskApprovedNotificationToServicePartner",
             "details": {
@@ -316,7 +315,7 @@ impl Demo {
         let (status, _) =
             self.post_to_erp("/scalepoint/statuses", approval.to_string().as_bytes())?;
         expect_2xx(status, "SP2")?;
-        println!("    ERP answered {status}: approval linked to the task");
+        outln!("    ERP answered {status}: approval linked to the task")?;
         Ok(())
     }
 
@@ -325,26 +324,30 @@ impl Demo {
         self.say(
             "ERP",
             &format!("`host-demo tasks list --db {}` now shows:", db.display()),
-        );
+        )?;
         for task in &tasks {
-            println!(
+            outln!(
                 "    task {} · claim {} · {} · {} work order(s)",
                 task.unique_id,
                 task.claim_number.as_deref().unwrap_or("-"),
                 task.insurer,
                 task.work_orders.len()
-            );
+            )?;
             for sent in &task.outbox {
-                println!(
+                outln!(
                     "      sent {} #{}: {} after {} attempt(s)",
-                    sent.kind, sent.id, sent.state, sent.attempts
-                );
+                    sent.kind,
+                    sent.id,
+                    sent.state,
+                    sent.attempts
+                )?;
             }
             for status in &task.statuses {
-                println!(
+                outln!(
                     "      status {} (received {})",
-                    status.kind, status.received_at
-                );
+                    status.kind,
+                    status.received_at
+                )?;
             }
         }
         Ok(())

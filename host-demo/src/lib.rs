@@ -10,6 +10,7 @@ pub mod http;
 pub mod imports;
 pub mod load;
 pub mod outbox;
+pub mod output;
 pub mod overview;
 pub mod report;
 pub mod runtime;

@@ -19,6 +19,8 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use serde_json::json;
 
+use crate::output::outln;
+
 const B1: &str = include_str!("../../examples/task-b1.json");
 /// B1's `uniqueId`, replaced in each request.
 const B1_UNIQUE_ID: &str = "dc100952-2005-4fbf-bbdf-badd1ec5a912";
@@ -147,9 +149,9 @@ pub fn run(args: &LoadArgs) -> Result<i32> {
         "max_ms": pct(1.0),
     });
     if args.json {
-        println!("{figures}");
+        outln!("{figures}")?;
     } else {
-        println!(
+        outln!(
             "{acknowledged} tasks acknowledged in {elapsed:.2} s over {} connections: {} req/s, \
              p50 {} ms, p99 {} ms, max {} ms; {} refused, {} failed",
             args.connections,
@@ -159,7 +161,7 @@ pub fn run(args: &LoadArgs) -> Result<i32> {
             figures["max_ms"],
             total.refused,
             total.failed
-        );
+        )?;
     }
     Ok(if total.refused == 0 { 0 } else { 1 })
 }

@@ -45,7 +45,7 @@ pub fn report_json(report: &wit::Report) -> Value {
 
 /// Writes the report to stdout in `format`; `source` names the input in text.
 pub fn print_report(report: &wit::Report, format: OutputFormat, source: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     match format {
         OutputFormat::Json => writeln!(
             out,

@@ -12,6 +12,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 use crate::http::UreqTransport;
+use crate::output::outln;
 use crate::report::report_json;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::{wit, ComponentHost, HostImports};
@@ -223,7 +224,7 @@ fn finish(result: Result<sp::SendOutcome, sp::SendError>) -> Result<i32> {
         }
         Err(sp::SendError::Transport(error)) => anyhow::bail!("transport failure: {error:?}"),
     };
-    println!("{}", serde_json::to_string_pretty(&output)?);
+    outln!("{}", serde_json::to_string_pretty(&output)?)?;
     Ok(code)
 }
 

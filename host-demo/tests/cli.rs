@@ -156,6 +156,51 @@ fn usage_and_io_errors_exit_2_with_a_message() {
     }
 }
 
+/// Runs host-demo with its stdout a pipe whose reader has already gone, as
+/// behind `| head -1` once `head` has its line.
+fn host_demo_to_a_closed_pipe(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_host-demo"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run host-demo")
+}
+
+/// A reader that stops reading is not an error: no panic, no message, and
+/// the exit status still gives the verdict.
+#[test]
+fn a_closed_stdout_leaves_the_exit_status_as_it_was() {
+    for (args, status) in [
+        (&["validate", "task", "examples/task-b1.json"][..], 0),
+        (
+            &[
+                "validate",
+                "feedback",
+                "tests/fixtures/feedback-a1-uncommented.json",
+                "--format",
+                "text",
+            ],
+            1,
+        ),
+        (&["inspect"], 0),
+    ] {
+        let out = host_demo_to_a_closed_pipe(args);
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(status), ""),
+            "{args:?}"
+        );
+    }
+}
+
 /// `host-demo demo`: the whole story on a fresh machine, no setup, exit 0.
 #[test]
 fn the_demo_runs_end_to_end() {

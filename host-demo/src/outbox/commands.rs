@@ -11,6 +11,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use crate::output::{out, outln};
 use crate::report::report_json;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::http_client::{Request, Response, TransportError};
@@ -68,14 +69,14 @@ pub fn run(host: impl FnOnce() -> Result<ComponentHost>, args: OutboxArgs) -> Re
             let mut store = crate::store::open(&db)?;
             if let Some(report) = refusal(&host()?, store.as_mut(), &outbound)? {
                 let refused = json!({"outcome": "invalid", "queued": false, "report": report});
-                println!("{}", serde_json::to_string_pretty(&refused)?);
+                outln!("{}", serde_json::to_string_pretty(&refused)?)?;
                 return Ok(1);
             }
             let id = store.enqueue(&outbound)?;
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&json!({"outcome": "queued", "id": id}))?
-            );
+            )?;
             eprintln!(
                 "queued as outbox #{id}; `host-demo serve --db {}` sends it",
                 db.display()
@@ -92,9 +93,9 @@ pub fn run(host: impl FnOnce() -> Result<ComponentHost>, args: OutboxArgs) -> Re
             };
             let entries = open_existing(&list.db)?.outbox(filter)?;
             if list.json {
-                println!("{}", serde_json::to_string_pretty(&entries)?);
+                outln!("{}", serde_json::to_string_pretty(&entries)?)?;
             } else {
-                print!("{}", outbox_text(&entries));
+                out!("{}", outbox_text(&entries))?;
             }
             Ok(0)
         }
@@ -103,7 +104,7 @@ pub fn run(host: impl FnOnce() -> Result<ComponentHost>, args: OutboxArgs) -> Re
             if !store.requeue(id)? {
                 bail!("outbox #{id} is not a dead letter");
             }
-            println!("outbox #{id} queued again");
+            outln!("outbox #{id} queued again")?;
             Ok(0)
         }
     }

@@ -41,6 +41,7 @@ use tokio::sync::Semaphore;
 use crate::http::UreqTransport;
 use crate::outbox::worker::{OutboxWorker, WorkerConfig};
 use crate::outbox::RetryPolicy;
+use crate::output::outln;
 use crate::runtime::ComponentHost;
 use crate::store::group_commit::{self, GroupCommit};
 use crate::store::{Backend, Connector, SqliteConnector, DEFAULT_DB};
@@ -146,8 +147,10 @@ pub fn serve(component: Option<&Path>, args: &ServeArgs) -> Result<i32> {
         outbox: args.outbox.config(),
     };
     let server = Server::start(Arc::new(host), connector, &args.addr, config)?;
-    println!("listening on http://{}", server.addr());
-    std::io::Write::flush(&mut std::io::stdout())?;
+    // Scripts read this line for the address (`--addr 127.0.0.1:0`) and may
+    // close the pipe after it: the server goes on serving.
+    outln!("listening on http://{}", server.addr())?;
+    std::io::Write::flush(&mut crate::output::stdout())?;
     server.wait();
     Ok(0)
 }

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::model::{NewInsurer, OutboxView, TaskView, Unlinked};
 use super::{OutboxFilter, DEFAULT_DB};
 use crate::outbox::commands::{last_outcome, outbox_text};
+use crate::output::{out, outln};
 
 #[derive(Args)]
 pub struct InsurerArgs {
@@ -96,7 +97,7 @@ pub fn insurer(args: InsurerArgs) -> Result<i32> {
                 customer_type: add.customer_type,
                 template: add.template,
             })?;
-            println!("added insurer {} ({:?})", insurer.id, insurer.settings.name);
+            outln!("added insurer {} ({:?})", insurer.id, insurer.settings.name)?;
             Ok(0)
         }
         InsurerCommand::List(db) => {
@@ -127,7 +128,7 @@ pub fn insurer(args: InsurerArgs) -> Result<i32> {
                     opt(&s.template),
                 ]
             });
-            print!("{}", table(&header, rows.collect()));
+            out!("{}", table(&header, rows.collect()))?;
             Ok(0)
         }
     }
@@ -138,10 +139,10 @@ pub fn tasks(args: TasksArgs) -> Result<i32> {
     let mut store = open_existing(&list.db)?;
     let tasks = store.tasks(None)?;
     if list.json {
-        println!("{}", serde_json::to_string_pretty(&tasks)?);
+        outln!("{}", serde_json::to_string_pretty(&tasks)?)?;
     } else {
         let dead_letters = store.outbox(OutboxFilter::DeadLetters)?;
-        print!("{}", tasks_text(&tasks, &store.unlinked()?, &dead_letters));
+        out!("{}", tasks_text(&tasks, &store.unlinked()?, &dead_letters))?;
     }
     Ok(0)
 }
