@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use scalepoint_core::input::{parse_object, DEFAULT_MAX_DOCUMENT_BYTES};
 use serde_json::json;
 
-use crate::output::outln;
+use crate::output::{errln, outln};
 use crate::runtime::exports::scalepoint::integration::mapping;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::{
@@ -304,7 +304,7 @@ fn for_spin_seconds<E>(mut f: impl FnMut() -> Result<(), E>) -> Result<(), E> {
         calls += 100;
     }
     let each_us = micros_per_call(start, calls as f64);
-    eprintln!("spin: {calls} calls, {each_us:.2} us each");
+    errln!("spin: {calls} calls, {each_us:.2} us each");
     Ok(())
 }
 

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use crate::http::UreqTransport;
 use crate::imports::{MemoryTokenCache, Signer};
-use crate::output::outln;
+use crate::output::{errln, outln};
 use crate::report::{print_report, OutputFormat};
 use crate::runtime::{http_client, ComponentHost, HostImports};
 use crate::signer::CertificateSigner;
@@ -145,7 +145,7 @@ fn submit_command(component: Option<&Path>, args: &SubmitArgs) -> Result<i32> {
             Ok(1)
         }
         Err(error) => {
-            eprintln!("host-demo: {}", describe(&error));
+            errln!("host-demo: {}", describe(&error));
             Ok(crate::cli::EXIT_USAGE)
         }
     }

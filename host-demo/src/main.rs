@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use clap::Parser;
 use host_demo::cli::{run, Cli, EXIT_USAGE};
 
@@ -6,7 +8,8 @@ fn main() {
     let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("host-demo: {e:#}");
+            // Dropped if stderr cannot take it: the exit status still says.
+            let _ = writeln!(std::io::stderr(), "host-demo: {e:#}");
             EXIT_USAGE
         }
     };

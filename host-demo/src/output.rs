@@ -8,6 +8,11 @@
 //! closed pipe is dropped and the command finishes as it would have had its
 //! output been read. Any other write error (a full disk behind `>`) still
 //! fails the command.
+//!
+//! Standard error carries messages for people (`errln!`). A message that
+//! cannot be shown is dropped: a server must not stop because whatever
+//! read its log went away (`eprintln!` would panic, and a release build
+//! aborts on a panic).
 
 use std::io::{self, ErrorKind, Write};
 
@@ -80,7 +85,17 @@ macro_rules! outln {
     };
 }
 
-pub(crate) use {out, outln};
+/// `eprintln!` that drops the message when standard error cannot take it.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        let _ = ::std::io::Write::write_fmt(
+            &mut ::std::io::stderr().lock(),
+            format_args!("{}\n", format_args!($($arg)*)),
+        );
+    }};
+}
+
+pub(crate) use {errln, out, outln};
 
 #[cfg(test)]
 mod tests {

@@ -156,19 +156,28 @@ fn usage_and_io_errors_exit_2_with_a_message() {
     }
 }
 
-/// Runs host-demo with its stdout a pipe whose reader has already gone, as
-/// behind `| head -1` once `head` has its line.
-fn host_demo_to_a_closed_pipe(args: &[&str]) -> Output {
+/// Which of host-demo's output streams goes to a pipe whose reader has
+/// already gone, as behind `| head -1` once `head` has its line.
+#[derive(Clone, Copy)]
+enum Closed {
+    Stdout,
+    Stderr,
+}
+
+/// Runs host-demo with `closed` a pipe nobody reads and the other captured.
+fn host_demo_with_a_closed(closed: Closed, args: &[&str]) -> Output {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
-    Command::new(env!("CARGO_BIN_EXE_host-demo"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_host-demo"));
+    command
         .args(args)
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .stdin(Stdio::null())
-        .stdout(writer)
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run host-demo")
+        .stdin(Stdio::null());
+    match closed {
+        Closed::Stdout => command.stdout(writer).stderr(Stdio::piped()),
+        Closed::Stderr => command.stderr(writer).stdout(Stdio::piped()),
+    };
+    command.output().expect("run host-demo")
 }
 
 /// A reader that stops reading is not an error: no panic, no message, and
@@ -189,7 +198,7 @@ fn a_closed_stdout_leaves_the_exit_status_as_it_was() {
         ),
         (&["inspect"], 0),
     ] {
-        let out = host_demo_to_a_closed_pipe(args);
+        let out = host_demo_with_a_closed(Closed::Stdout, args);
         assert_eq!(
             (
                 out.status.code(),
@@ -199,6 +208,46 @@ fn a_closed_stdout_leaves_the_exit_status_as_it_was() {
             "{args:?}"
         );
     }
+}
+
+/// Messages on stderr are for people; when they cannot be shown, the
+/// command still ends as it would have (`serve` logs every outbox attempt
+/// there, and must not stop because its log reader did).
+#[test]
+fn a_closed_stderr_leaves_the_exit_status_as_it_was() {
+    let db = std::env::temp_dir().join(format!(
+        "scalepoint-closed-stderr-{}.db",
+        std::process::id()
+    ));
+    let db = db.to_str().unwrap();
+    let guid = "0b9a7c1e-3f4d-4e5a-9b6c-7d8e9f0a1b2c";
+    for (args, status) in [
+        (&["validate", "task", "does/not/exist.json"][..], 2),
+        (
+            &[
+                "outbox",
+                "add",
+                "status",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--country",
+                "dk",
+                "--security-token",
+                guid,
+                "--task",
+                guid,
+                "--status",
+                "Repair started",
+                "--db",
+                db,
+            ],
+            0,
+        ),
+    ] {
+        let out = host_demo_with_a_closed(Closed::Stderr, args);
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+    }
+    let _ = std::fs::remove_file(db);
 }
 
 /// `host-demo demo`: the whole story on a fresh machine, no setup, exit 0.

@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use crate::output::{out, outln};
+use crate::output::{errln, out, outln};
 use crate::report::report_json;
 use crate::runtime::exports::scalepoint::integration::service_partner as sp;
 use crate::runtime::http_client::{Request, Response, TransportError};
@@ -77,7 +77,7 @@ pub fn run(host: impl FnOnce() -> Result<ComponentHost>, args: OutboxArgs) -> Re
                 "{}",
                 serde_json::to_string_pretty(&json!({"outcome": "queued", "id": id}))?
             )?;
-            eprintln!(
+            errln!(
                 "queued as outbox #{id}; `host-demo serve --db {}` sends it",
                 db.display()
             );

@@ -11,6 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use super::{judge, RetryPolicy};
+use crate::output::errln;
 use crate::runtime::{ComponentHost, HostImports, HttpTransport};
 use crate::store::{now_ms, AttemptResult, Backend, ClaimedOutbound, Connector};
 
@@ -130,14 +131,14 @@ fn run(
             Ok(claimed) => claimed,
             Err(e) => {
                 // The database is busy or gone: say so, and look again later.
-                eprintln!("outbox: {e:#}");
+                errln!("outbox: {e:#}");
                 Vec::new()
             }
         };
         if !claimed.is_empty() {
             for entry in claimed {
                 if let Err(e) = attempt(host, store, transport, config, entry) {
-                    eprintln!("outbox: {e:#}");
+                    errln!("outbox: {e:#}");
                 }
             }
             continue;
@@ -183,7 +184,7 @@ fn attempt(
             format!("failed, next attempt in {} ms", due_at_ms - now_ms())
         }
     };
-    eprintln!(
+    errln!(
         "outbox #{} {} attempt {attempts}: {what}",
         entry.id,
         entry.outbound.call.kind()

@@ -41,7 +41,7 @@ use tokio::sync::Semaphore;
 use crate::http::UreqTransport;
 use crate::outbox::worker::{OutboxWorker, WorkerConfig};
 use crate::outbox::RetryPolicy;
-use crate::output::outln;
+use crate::output::{errln, outln};
 use crate::runtime::ComponentHost;
 use crate::store::group_commit::{self, GroupCommit};
 use crate::store::{Backend, Connector, SqliteConnector, DEFAULT_DB};
@@ -187,7 +187,7 @@ impl Server {
             stores.push(connector.connect()?);
         }
         if stores[0].insurers()?.is_empty() {
-            eprintln!(
+            errln!(
                 "host-demo serve: no insurers yet, every request will get 403; add one with `host-demo insurer add`"
             );
         }
@@ -240,7 +240,7 @@ impl Server {
         self.runtime.shutdown_timeout(Duration::from_secs(10));
         // The requests' tasks are gone, and with them the writer's queue.
         if !self.writer.wait(Duration::from_secs(10)) {
-            eprintln!("host-demo serve: the database writer was still writing at shutdown");
+            errln!("host-demo serve: the database writer was still writing at shutdown");
         }
         drop(self.outbox);
     }
@@ -257,7 +257,7 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>) {
             Ok((stream, _)) => stream,
             Err(e) => {
                 // Out of file descriptors and the like: wait, do not spin.
-                eprintln!("host-demo serve: accept: {e}");
+                errln!("host-demo serve: accept: {e}");
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
@@ -308,7 +308,7 @@ async fn handle(
     };
     // One line per request: the path without its query, never a token or a
     // document.
-    eprintln!(
+    errln!(
         "{method} {path} {} {}ms {note}",
         reply.status,
         started.elapsed().as_millis()

@@ -17,6 +17,7 @@ use anyhow::{anyhow, Result};
 use tokio::sync::oneshot;
 
 use super::Backend;
+use crate::output::errln;
 
 /// Tells a caller how the batch its write was in ended.
 type Reply = Box<dyn FnOnce(&Result<(), String>) + Send>;
@@ -97,7 +98,7 @@ fn run(mut store: Box<dyn Backend>, jobs: &Receiver<Job>, max_batch: usize) {
         }
         if let Err(e) = store.begin_batch() {
             // Dropping the jobs tells their callers nothing was written.
-            eprintln!("group commit: {e:#}");
+            errln!("group commit: {e:#}");
             continue;
         }
         let replies: Vec<Reply> = batch
