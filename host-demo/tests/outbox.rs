@@ -289,24 +289,8 @@ fn an_invoice_number_delivered_before_is_refused_with_another_total() {
 fn outbox_add_refuses_what_the_component_would_not_send() {
     let db = new_db("outbox-invalid");
     let long = "x".repeat(101);
-    let out = host_demo(
-        &[
-            "outbox",
-            "add",
-            "status",
-            "--base-url",
-            "http://127.0.0.1:9",
-            "--country",
-            "dk",
-            "--security-token",
-            TOKEN,
-            "--task",
-            &guid(7, 4),
-            "--status",
-            &long,
-        ],
-        &db,
-    );
+    let task = guid(7, 4);
+    let out = host_demo(&outbox_add_status(&task, &long), &db);
     assert_eq!(out.status.code(), Some(1));
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(printed["queued"], false);

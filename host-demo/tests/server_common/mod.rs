@@ -33,6 +33,26 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// `host-demo outbox add status` for `task`, addressed to a Scalepoint at a
+/// port nothing listens on: it is queued and, without `serve`, never sent.
+pub fn outbox_add_status<'a>(task: &'a str, status: &'a str) -> Vec<&'a str> {
+    vec![
+        "outbox",
+        "add",
+        "status",
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--country",
+        "dk",
+        "--security-token",
+        TOKEN,
+        "--task",
+        task,
+        "--status",
+        status,
+    ]
+}
+
 /// A database with one insurer whose token is [`TOKEN`].
 pub fn new_db(name: &str) -> PathBuf {
     let db = temp_dir(name).join("erp.db");
