@@ -7,6 +7,10 @@
 //! With `--acknowledged FILE` it writes the `uniqueId` of every task the
 //! server acknowledged (2xx), one per line: after a `kill -9` of the
 //! server, each must be found in the database (`tasks list --json`).
+//!
+//! Exit status: 0 when the server refused nothing, 1 when it refused some,
+//! 2 (the reason on stderr, no figures) when nothing was acknowledged and
+//! requests failed: there is no server at `--addr`, or it went away.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -60,6 +64,8 @@ struct Tally {
     acknowledged: Vec<String>,
     refused: u64,
     failed: u64,
+    /// Why the first failed request failed: reported when none succeeded.
+    first_failure: Option<String>,
 }
 
 pub fn run(args: &LoadArgs) -> Result<i32> {
@@ -96,10 +102,11 @@ pub fn run(args: &LoadArgs) -> Result<i32> {
                             tally.acknowledged.push(id);
                         }
                         Ok(_) => tally.refused += 1,
-                        Err(_) => {
+                        Err(e) => {
                             // The server is gone or hung up: try a new
                             // connection once, then stop this thread.
                             tally.failed += 1;
+                            tally.first_failure.get_or_insert_with(|| format!("{e:#}"));
                             client = None;
                             if tally.failed > 3 {
                                 break;
@@ -120,6 +127,15 @@ pub fn run(args: &LoadArgs) -> Result<i32> {
         total.acknowledged.extend(tally.acknowledged);
         total.refused += tally.refused;
         total.failed += tally.failed;
+        total.first_failure = total.first_failure.or(tally.first_failure);
+    }
+    if let (true, Some(why)) = (total.acknowledged.is_empty(), &total.first_failure) {
+        // Zeros on stdout and exit 0 would read as a measurement.
+        bail!(
+            "no task was acknowledged: {} requests to {} failed ({why})",
+            total.failed,
+            args.addr
+        );
     }
     let elapsed = started.elapsed().as_secs_f64();
     if let Some(path) = &args.acknowledged {

@@ -225,6 +225,36 @@ fn a_closed_output_stream_leaves_the_exit_status_as_it_was() {
 /// A task id for commands that need one.
 const GUID: &str = "0b9a7c1e-3f4d-4e5a-9b6c-7d8e9f0a1b2c";
 
+/// A load run against an address where no server listens measured
+/// nothing: it says so and fails, rather than printing zeros and exit 0.
+#[test]
+fn a_load_that_reaches_no_server_fails_with_the_reason() {
+    let out = host_demo(
+        &[
+            "load",
+            "--addr",
+            "127.0.0.1:9",
+            "--security-token",
+            GUID,
+            "--seconds",
+            "5",
+            "--connections",
+            "2",
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no task was acknowledged") && stderr.contains("127.0.0.1:9"),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "no figures for a run that measured nothing"
+    );
+}
+
 /// `host-demo demo`: the whole story on a fresh machine, no setup, exit 0.
 #[test]
 fn the_demo_runs_end_to_end() {
