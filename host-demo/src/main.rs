@@ -1,5 +1,3 @@
-use std::io::Write;
-
 use clap::Parser;
 use host_demo::cli::{run, Cli, EXIT_USAGE};
 
@@ -9,7 +7,7 @@ fn main() {
         Ok(code) => code,
         Err(e) => {
             // Dropped if stderr cannot take it: the exit status still says.
-            let _ = writeln!(std::io::stderr(), "host-demo: {e:#}");
+            host_demo::output::message(format_args!("host-demo: {e:#}"));
             EXIT_USAGE
         }
     };

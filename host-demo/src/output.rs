@@ -78,21 +78,21 @@ macro_rules! out {
 /// `println!` to `output::stdout()`: an `io::Result` instead of a panic.
 macro_rules! outln {
     ($($arg:tt)*) => {
-        ::std::io::Write::write_fmt(
-            &mut $crate::output::stdout(),
-            format_args!("{}\n", format_args!($($arg)*)),
-        )
+        $crate::output::out!("{}\n", format_args!($($arg)*))
     };
+}
+
+/// Writes one line to standard error, or drops it when standard error
+/// cannot take it. `main` reports a failed command this way too.
+pub fn message(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 /// `eprintln!` that drops the message when standard error cannot take it.
 macro_rules! errln {
-    ($($arg:tt)*) => {{
-        let _ = ::std::io::Write::write_fmt(
-            &mut ::std::io::stderr().lock(),
-            format_args!("{}\n", format_args!($($arg)*)),
-        );
-    }};
+    ($($arg:tt)*) => {
+        $crate::output::message(format_args!($($arg)*))
+    };
 }
 
 pub(crate) use {errln, out, outln};
