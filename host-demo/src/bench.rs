@@ -245,7 +245,8 @@ fn spin(wasm: &[u8], what: &str) -> Result<()> {
 
 /// Set to the path of another build of the component to have `bench` only
 /// time `validate-task` on B1 and `validate-feedback` on the feedback in
-/// both, interleaved in one process (deadline checks on in both), and print
+/// both, and a fresh instance's `validate-and-map-task` on B1 (the SP1 path
+/// of `serve`), interleaved in one process (deadline checks on in both), and print
 /// each median and the ratio of the two: a change to the guest measured
 /// against the build before it, where separate runs differ by more than
 /// the change (BENCHMARKS.md, "profiling the guest").
@@ -275,9 +276,19 @@ fn versus(wasm: &[u8], other: &std::path::Path) -> Result<()> {
             &mut || feedback(&that),
         ])
     })?;
+    // What `serve` runs per SP1 task, where mapping and the work order's
+    // JSON count too: each call in an instance of its own.
+    let sp1 = interleaved(&mut [&mut || this.call(validate_and_map_b1), &mut || {
+        that.call(validate_and_map_b1)
+    }])?;
     for (document, this, that) in [
         ("B1", &samples[0], &samples[1]),
         ("feedback", &samples[2], &samples[3]),
+        (
+            "SP1 task (fresh instance, validate-and-map-task)",
+            &sp1[0],
+            &sp1[1],
+        ),
     ] {
         outln!(
             "{document}: this {:.2} us, {} {:.2} us, this / that {:.3}",
