@@ -36,6 +36,22 @@ pub fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(eight.try_into().ok()?))
 }
 
+/// Moves `at` through `bytes` a word at a time to the first byte `marks`
+/// marks, and says whether it found one; if not, `at` is left where fewer
+/// than eight bytes remain, for the caller to go on byte by byte.
+#[inline(always)]
+pub fn skip_to_marked(bytes: &[u8], at: &mut usize, marks: impl Fn(u64) -> u64) -> bool {
+    while let Some(word) = word_at(bytes, *at) {
+        let found = marks(word);
+        if found != 0 {
+            *at += first_marked(found);
+            return true;
+        }
+        *at += 8;
+    }
+    false
+}
+
 /// The index (in little-endian order) of the first byte `marks` marks;
 /// 8 if it marks none.
 pub const fn first_marked(marks: u64) -> usize {
@@ -80,6 +96,29 @@ mod tests {
         assert_eq!(word_at(&bytes, 0), Some(0x0807_0605_0403_0201));
         assert_eq!(word_at(&bytes, 2), Some(0x0A09_0807_0605_0403));
         assert_eq!(word_at(&bytes, 3), None);
+    }
+
+    #[test]
+    fn skip_to_marked_stops_at_the_first_mark_or_before_the_tail() {
+        let digits = |word| ascii_in_range(word, b'0', b'9');
+        let text = b"abcdefgh ijklmno7pqrstuvw";
+        // From 17 one word is left (no digit in it), from 18 none.
+        for (from, found, at) in [
+            (0, true, 16),
+            (16, true, 16),
+            (17, false, 25),
+            (18, false, 18),
+        ] {
+            let mut at_now = from;
+            assert_eq!(skip_to_marked(text, &mut at_now, digits), found, "{from}");
+            assert_eq!(at_now, at, "{from}");
+        }
+        let mut at = 0;
+        assert!(!skip_to_marked(b"abcdefghijk", &mut at, digits));
+        assert_eq!(at, 8);
+        let mut at = 0;
+        assert!(!skip_to_marked(b"", &mut at, digits));
+        assert_eq!(at, 0);
     }
 
     #[test]

@@ -18,6 +18,8 @@
 
 mod convert;
 mod parse;
+mod serialize;
+mod string;
 mod write;
 
 use std::borrow::Cow;
@@ -25,6 +27,7 @@ use std::borrow::Cow;
 use crate::names::Name;
 
 pub use parse::{parse, parse_bytes};
+pub use serialize::{to_string, Error as SerializeError};
 
 /// A JSON value whose strings and numbers may borrow from the text it was
 /// read from (`'a`).

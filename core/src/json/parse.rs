@@ -9,31 +9,13 @@
 
 use std::borrow::Cow;
 
+use super::string::{is_special, special};
 use super::{Map, Member, Number, Value};
-use crate::swar::{ascii_in_range, first_marked, splat, word_at, HIGH_BITS, LOW_BITS, ONES};
+use crate::swar::{self, ascii_in_range, splat, HIGH_BITS, LOW_BITS};
 
 /// Deeper than this is left to serde_json, whose own limit (128) then
 /// decides between a value and its "recursion limit exceeded".
 const MAX_DEPTH: usize = 100;
-
-/// Marks (a byte's high bit) the bytes of `word` that end a plain run in a
-/// string: a quote, a backslash or a control character; the lowest mark
-/// is the first of them (in little-endian order). Each mask is the classic
-/// "has zero byte" or "has byte less than" trick: a borrow can mark bytes
-/// above a match as well, never below one.
-pub(super) fn special(word: u64) -> u64 {
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH_BITS;
-    let quote = zero_byte(word ^ splat(b'"'));
-    let backslash = zero_byte(word ^ splat(b'\\'));
-    let control = word.wrapping_sub(splat(0x20)) & !word & HIGH_BITS;
-    quote | backslash | control
-}
-
-/// What [`special`] marks, for one byte (the last few of a text, where no
-/// word is left).
-pub(super) fn is_special(byte: u8) -> bool {
-    matches!(byte, b'"' | b'\\' | 0..=0x1F)
-}
 
 /// As [`special`], and also a byte outside ASCII (its high bit is its mark):
 /// the scan of a string stops there to have its run checked as UTF-8.
@@ -104,25 +86,12 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.at).copied()
     }
 
-    /// The eight bytes from `self.at`, as one little-endian word.
-    fn word(&self) -> Option<u64> {
-        word_at(self.bytes, self.at)
-    }
-
     /// Moves to the first byte that `marks` marks, a word at a time; false
     /// if fewer than eight bytes are left before one (the caller goes on
     /// byte by byte).
     #[inline(always)]
     fn skip_to_marked(&mut self, marks: impl Fn(u64) -> u64) -> bool {
-        while let Some(word) = self.word() {
-            let found = marks(word);
-            if found != 0 {
-                self.at += first_marked(found);
-                return true;
-            }
-            self.at += 8;
-        }
-        false
+        swar::skip_to_marked(self.bytes, &mut self.at, marks)
     }
 
     fn skip_whitespace(&mut self) {

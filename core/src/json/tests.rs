@@ -191,9 +191,9 @@ fn get_index_and_pointer_behave_as_serde_jsons() {
     );
 }
 
-/// The position of the first byte `parse::special` marks.
+/// The position of the first byte `string::special` marks.
 fn first_special(word: u64) -> Option<usize> {
-    first_marked(parse::special(word))
+    first_marked(string::special(word))
 }
 
 fn first_marked(marks: u64) -> Option<usize> {
@@ -211,8 +211,8 @@ fn the_byte_tests_mark_what_the_word_tests_mark() {
         let word = u64::from_le_bytes(bytes);
         let first = |marks: u64| marks & 0x80 != 0;
         assert_eq!(
-            parse::is_special(byte),
-            first(parse::special(word)),
+            string::is_special(byte),
+            first(string::special(word)),
             "{byte:#x}"
         );
         assert_eq!(

@@ -3,6 +3,7 @@
 
 use std::fmt::{self, Display, Formatter, Write};
 
+use super::string::write_string;
 use super::Value;
 
 impl Display for Value<'_> {
@@ -35,33 +36,4 @@ impl Display for Value<'_> {
             }
         }
     }
-}
-
-/// A JSON string: quotes, backslashes and control characters escaped,
-/// everything else as it is.
-fn write_string(f: &mut Formatter<'_>, s: &str) -> fmt::Result {
-    f.write_char('"')?;
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0C => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1F => "",
-            _ => continue,
-        };
-        f.write_str(&s[run..i])?;
-        if escape.is_empty() {
-            write!(f, "\\u{b:04x}")?;
-        } else {
-            f.write_str(escape)?;
-        }
-        run = i + 1;
-    }
-    f.write_str(&s[run..])?;
-    f.write_char('"')
 }

@@ -48,9 +48,8 @@ fn answer(case: &Case) -> Answer {
     }
 }
 
-#[test]
-fn mappings_match_their_golden_files() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+/// Every case, by name, in name order.
+fn cases() -> Vec<(String, Case)> {
     let mut names: Vec<String> = std::fs::read_dir(golden_dir())
         .expect("tests/golden/mapping")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -58,11 +57,22 @@ fn mappings_match_their_golden_files() {
         .collect();
     names.sort();
     assert!(names.len() >= 6, "golden cases: {names:?}");
+    names
+        .into_iter()
+        .map(|name| {
+            let case_path = golden_dir().join(format!("{name}.case.json"));
+            let case = serde_json::from_slice(&std::fs::read(&case_path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", case_path.display()));
+            (name, case)
+        })
+        .collect()
+}
+
+#[test]
+fn mappings_match_their_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
-    for name in &names {
-        let case_path = golden_dir().join(format!("{name}.case.json"));
-        let case: Case = serde_json::from_slice(&std::fs::read(&case_path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", case_path.display()));
+    for (name, case) in cases() {
         let text = serde_json::to_string_pretty(&answer(&case)).unwrap() + "\n";
         let golden = golden_dir().join(format!("{name}.golden.json"));
         if update {
@@ -79,4 +89,27 @@ fn mappings_match_their_golden_files() {
         "{}\nrerun with UPDATE_GOLDEN=1 and review the diff",
         failures.join("\n")
     );
+}
+
+/// A work order's `json` (and any answer) is written by the crate's own
+/// serializer: it must be serde_json's text, byte for byte.
+#[test]
+fn every_answer_is_written_as_serde_json_writes_it() {
+    for (name, case) in cases() {
+        let answer = answer(&case);
+        assert_eq!(
+            crate::json::to_string(&answer).unwrap(),
+            serde_json::to_string(&answer).unwrap(),
+            "{name}"
+        );
+        if let Answer::WorkOrders(orders) = &answer {
+            for order in orders {
+                assert_eq!(
+                    order.to_json(),
+                    serde_json::to_string(order).unwrap(),
+                    "{name}"
+                );
+            }
+        }
+    }
 }

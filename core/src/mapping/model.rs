@@ -40,7 +40,8 @@ pub struct WorkOrder {
 impl WorkOrder {
     /// Compact JSON, for hosts that store the work order as it is.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a work order always serialises")
+        // The crate's own writer: serde_json's text, faster (json::serialize).
+        crate::json::to_string(self).expect("a work order always serialises")
     }
 }
 
