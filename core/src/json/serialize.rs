@@ -82,14 +82,42 @@ impl Writer {
         }
     }
 
-    /// `{"variant":` and then a value (that `close` also closes the braces
-    /// after, when it is an array or object).
+    /// `{"variant":`, which the value after it closes (`close` ends with
+    /// the brace when that value is an array or object).
     fn variant(&mut self, variant: &str) -> Result {
         self.0.push('{');
         self.string(variant)?;
         self.0.push(':');
         Ok(())
     }
+
+    /// `{"variant":` and an array or object whose `close` also closes the
+    /// braces.
+    fn open_variant(
+        &mut self,
+        variant: &str,
+        open: char,
+        close: &'static str,
+    ) -> Result<Compound<'_>> {
+        self.variant(variant)?;
+        Ok(self.open(open, close))
+    }
+}
+
+/// `serialize_tuple_variant` and `serialize_struct_variant`, alike but for
+/// the brackets: `{"variant":[...]}` and `{"variant":{...}}`.
+macro_rules! variant_compound {
+    ($method:ident, $open:literal, $close:literal) => {
+        fn $method(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            _len: usize,
+        ) -> Result<Compound<'w>> {
+            self.open_variant(variant, $open, $close)
+        }
+    };
 }
 
 impl<'w> ser::Serializer for &'w mut Writer {
@@ -230,16 +258,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
         Ok(self.open('[', "]"))
     }
 
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'w>> {
-        self.variant(variant)?;
-        Ok(self.open('[', "]}"))
-    }
+    variant_compound!(serialize_tuple_variant, '[', "]}");
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'w>> {
         Ok(self.open('{', "}"))
@@ -254,16 +273,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
         Ok(self.open('{', "}"))
     }
 
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'w>> {
-        self.variant(variant)?;
-        Ok(self.open('{', "}}"))
-    }
+    variant_compound!(serialize_struct_variant, '{', "}}");
 }
 
 /// An array or object being written: its members so far, and what closes it.
@@ -300,57 +310,30 @@ impl Compound<'_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The traits of arrays: each value an element.
+macro_rules! arrays {
+    ($($array:ident :: $add:ident),*) => {$(
+        impl ser::$array for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
+            fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
 
-    fn end(self) -> Result {
-        self.close()
-    }
+            fn end(self) -> Result {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
+arrays!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -376,31 +359,29 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The traits of records: each value a field under its name.
+macro_rules! records {
+    ($($record:ident),*) => {$(
+        impl ser::$record for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.field(key, value)
+            }
 
-    fn end(self) -> Result {
-        self.close()
-    }
+            fn end(self) -> Result {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
+records!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests;
