@@ -82,8 +82,8 @@ impl Writer {
         }
     }
 
-    /// `{"variant":`, which the value after it closes (`close` ends with
-    /// the brace when that value is an array or object).
+    /// `{"variant":`; the caller writes the value and then the closing
+    /// brace (with an array's or object's own close, in `open_variant`).
     fn variant(&mut self, variant: &str) -> Result {
         self.0.push('{');
         self.string(variant)?;
