@@ -277,18 +277,24 @@ fn versus(wasm: &[u8], other: &std::path::Path) -> Result<()> {
         ])
     })?;
     // What `serve` runs per SP1 task, where mapping and the work order's
-    // JSON count too: each call in an instance of its own.
-    let sp1 = interleaved(&mut [&mut || this.call(validate_and_map_b1), &mut || {
-        that.call(validate_and_map_b1)
-    }])?;
+    // JSON count too: each call in an instance of its own. And a bare
+    // instance, created and dropped, which is what a guest's imports and
+    // core modules cost each call.
+    let fresh = interleaved(&mut [
+        &mut || this.call(validate_and_map_b1),
+        &mut || that.call(validate_and_map_b1),
+        &mut || this.call(|_, _| Ok(())),
+        &mut || that.call(|_, _| Ok(())),
+    ])?;
     for (document, this, that) in [
         ("B1", &samples[0], &samples[1]),
         ("feedback", &samples[2], &samples[3]),
         (
             "SP1 task (fresh instance, validate-and-map-task)",
-            &sp1[0],
-            &sp1[1],
+            &fresh[0],
+            &fresh[1],
         ),
+        ("instantiation (fresh store)", &fresh[2], &fresh[3]),
     ] {
         outln!(
             "{document}: this {:.2} us, {} {:.2} us, this / that {:.3}",
