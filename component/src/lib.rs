@@ -6,6 +6,8 @@ mod convert;
 mod mapping;
 mod service_partner;
 mod validation;
+#[cfg(all(target_arch = "wasm32", target_os = "wasi"))]
+mod without_stdio;
 
 // The published world, plus one export the build calls (wizer's default
 // name): see `Guest::wizer_initialize` below. It lives in a package of the

@@ -202,3 +202,28 @@ fn the_component_draws_no_randomness_from_wasi() {
         "{imports:?}"
     );
 }
+
+/// Nothing else of WASI either: no standard streams, terminals,
+/// environment or exit (`component/src/without_stdio.rs`). A host provides
+/// our four interfaces (and their shared types) and `insecure-seed`, which
+/// the shipped component called while it was pre-initialised.
+#[test]
+fn the_component_imports_no_wasi_but_its_hash_seed() {
+    let (imports, _) = ComponentHost::built().unwrap().interface_names();
+    let foreign: Vec<&String> = imports
+        .iter()
+        .filter(|name| {
+            !name.starts_with("scalepoint:integration/")
+                && !name.starts_with("wasi:random/insecure-seed@")
+        })
+        .collect();
+    assert!(foreign.is_empty(), "{foreign:?}");
+    let ours = ["http-client", "platform", "signer", "token-cache", "types"];
+    for interface in ours {
+        let name = format!("scalepoint:integration/{interface}@");
+        assert!(
+            imports.iter().any(|import| import.starts_with(&name)),
+            "{interface} missing from {imports:?}"
+        );
+    }
+}
