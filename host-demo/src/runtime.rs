@@ -55,9 +55,10 @@ pub struct HostImports {
 }
 
 /// Per-call state: a WASI context with nothing in it (no files, no
-/// environment, no network, no clock beyond what WASI always gives), because
-/// Rust's standard library for wasm32-wasip2 links against WASI even when the
-/// logic never uses it.
+/// environment, no network, no clock beyond what WASI always gives). Of WASI
+/// our component imports only `insecure-seed` (the keys of std's `HashMap`);
+/// the whole of WASI stays linked so that other components load too
+/// (`--component`: an older build, which imported stdio and environment).
 pub struct CallState {
     /// Built at the first WASI call, which most instances never make (the
     /// pre-initialised component has its hash seeds already): building one
