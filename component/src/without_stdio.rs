@@ -1,16 +1,16 @@
 //! The component has no standard streams and no environment, so it imports
 //! none of WASI's `cli` and `io` interfaces.
 //!
-//! Why: in Rust's `std` for `wasm32-wasip2`, only the panic message (written
-//! to stderr) and its `RUST_BACKTRACE` look-up (`getenv`) reach wasi-libc's
-//! stdio and environment, and through them thirteen WASI interfaces (stdin,
+//! Why: in this component only `std`'s panic path reached wasi-libc's stdio
+//! and environment (the message, written to stderr, and the `RUST_BACKTRACE`
+//! look-up, `getenv`), and through them thirteen WASI interfaces (stdin,
 //! stdout, stderr, five terminal ones, environment, exit, streams, poll,
 //! error). Each was one more thing every host had to provide (a jco or
 //! wasmtime-py host included) and one more set of functions wired into every
-//! instance: without them a fresh instance is created in about a fifth less
-//! time (BENCHMARKS.md). A panic still ends the call with a trap, which the
-//! host reports as a typed error; only its message, which no host read, is
-//! gone.
+//! instance: without them a fresh instance is created in 11-13 % less time
+//! (BENCHMARKS.md). A panic still ends the call with a trap (the demo host
+//! reports it as `CallError::Trap`); only its message, which no host read,
+//! is gone.
 //!
 //! How: wasi-libc is a static archive, so a symbol this crate defines is
 //! taken instead of the archive's, which is then never linked, and neither
